@@ -1,0 +1,77 @@
+package io.embryostream.ingest.publish;
+
+import io.embryostream.schemas.EmbryoLifecycle;
+import io.embryostream.schemas.FrameEvent;
+import io.embryostream.topics.Topics;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Publishes frames and lifecycle events with an idempotent producer (acks=all, no duplicates from
+ * retries). Keys are embryo ids, so all of an embryo's frames land in one partition in order.
+ * Sends are asynchronous; the first failure is kept and thrown by the next {@link #flush()}, which
+ * is where the ingest advances its checkpoint.
+ */
+public final class KafkaFrameSink implements FrameSink {
+
+    private final Producer<String, byte[]> producer;
+    private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
+    private final Callback onAck = (metadata, e) -> {
+        if (e != null) {
+            firstFailure.compareAndSet(null, e);
+        }
+    };
+
+    /**
+     * @param clientConfig Kafka client settings ({@code bootstrap.servers}, security); producer
+     *     settings that the guarantees depend on are set here and cannot be overridden
+     */
+    public KafkaFrameSink(Map<String, String> clientConfig) {
+        Map<String, Object> c = new HashMap<>(clientConfig);
+        c.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 10);
+        c.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
+        c.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "embryo-stream-ingest");
+        c.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.FRAMES.spec().config()
+                .getOrDefault("max.message.bytes", "1048576"));
+        c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        c.put(ProducerConfig.ACKS_CONFIG, "all");
+        this.producer = new KafkaProducer<>(c, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @Override
+    public void frame(FrameEvent frame) {
+        producer.send(new ProducerRecord<>(Topics.FRAMES.name(), frame.getEmbryoId(),
+                Topics.FRAMES.codec().encode(frame)), onAck);
+    }
+
+    @Override
+    public void lifecycle(EmbryoLifecycle event) {
+        producer.send(new ProducerRecord<>(Topics.LIFECYCLE.name(), event.getEmbryoId(),
+                Topics.LIFECYCLE.codec().encode(event)), onAck);
+    }
+
+    @Override
+    public void flush() {
+        producer.flush();
+        Exception e = firstFailure.getAndSet(null);
+        if (e != null) {
+            throw new PublishException("Kafka did not accept frames: " + e.getMessage()
+                    + " (check the brokers and the topic catalog; the checkpoint was not advanced, so a rerun"
+                    + " resumes from the last acknowledged frame)", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(30));
+    }
+}
