@@ -10,6 +10,7 @@ import io.embryostream.ingest.annotation.WellAnnotation;
 import io.embryostream.staging.Onsets;
 import io.embryostream.staging.Phase;
 import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
@@ -121,6 +122,9 @@ public final class MiriSummarySheet {
         Set<String> seenWells = new HashSet<>();
         int lastColumn = lastColumn(rows.values(), wellHeader);
         for (int column = 1; column <= lastColumn; column++) {
+            if (wellHeader != null && HeaderCell.text(wellHeader.getCell(column)).isEmpty() && isEmpty(rows.values(), column)) {
+                continue;
+            }
             try {
                 MiriWell well = wellOf(file, wellHeader, column);
                 if (!seenWells.add(well.id())) {
@@ -155,6 +159,16 @@ public final class MiriSummarySheet {
             any = true;
         }
         return any;
+    }
+
+    private static boolean isEmpty(Iterable<Row> rows, int column) {
+        for (Row row : rows) {
+            Cell cell = row.getCell(column);
+            if (cell != null && cell.getCellType() != CellType.BLANK) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int lastColumn(Iterable<Row> rows, Row wellHeader) {
@@ -202,7 +216,7 @@ public final class MiriSummarySheet {
      *                                  MIRI summary cannot hold (t2 and later)
      */
     public static void write(Path file, List<WellAnnotation> wells, boolean wellHeaderRow) throws IOException {
-        Map<Integer, WellAnnotation> byColumn = new TreeMap<>();
+        TreeMap<Integer, WellAnnotation> byColumn = new TreeMap<>();
         for (WellAnnotation well : wells) {
             MiriWell miriWell = MiriWell.parse(well.wellId()).orElseThrow(() ->
                     new IllegalArgumentException("MIRI wells are named P<n>, not '" + well.wellId() + "'"));
@@ -224,7 +238,10 @@ public final class MiriSummarySheet {
             int rowIndex = 0;
             if (wellHeaderRow) {
                 Row header = sheet.createRow(rowIndex++);
-                byColumn.keySet().forEach(n -> header.createCell(n).setCellValue("P" + n));
+                int lastWell = byColumn.isEmpty() ? 0 : byColumn.lastKey();
+                for (int n = 1; n <= lastWell; n++) {
+                    header.createCell(n).setCellValue("P" + n);
+                }
             }
             for (MiriSummaryRow label : MiriSummaryRow.values()) {
                 Row row = sheet.createRow(rowIndex++);
