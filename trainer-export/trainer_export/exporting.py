@@ -1,6 +1,7 @@
 """ONNX export (opset 17, dynamic batch axes) and model.json, the contract the Java classifier reads."""
 import json
 import logging
+import warnings
 from pathlib import Path
 
 import onnx
@@ -18,7 +19,10 @@ FILES = {"encoder": "encoder.onnx", "lstm": "lstm-step.onnx", "transformer": "tr
 
 def _export(module, args, path, inputs, outputs, dynamic):
     module = module.cpu().eval()
-    with torch.no_grad():
+    # The tracer's warnings concern Python-side constants (fixed time periods, fixed hidden sizes): expected.
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore", torch.jit.TracerWarning)
+        warnings.simplefilter("ignore", UserWarning)
         torch.onnx.export(module, args, str(path), opset_version=OPSET, input_names=[n for n, _ in inputs],
                           output_names=[n for n, _ in outputs], dynamic_axes=dynamic, do_constant_folding=True)
     onnx.checker.check_model(onnx.load(str(path)), full_check=True)
