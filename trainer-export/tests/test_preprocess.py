@@ -1,0 +1,35 @@
+import numpy as np
+import pytest
+from PIL import Image
+
+from trainer_export.preprocess import FrameFormatError, block_average_normalized, plane_file_token, read_gray8
+
+
+def test_block_average_follows_the_java_float32_arithmetic():
+    gray = np.zeros((4, 4), dtype=np.uint8)
+    gray[:2, :2] = [[0, 255], [255, 255]]  # block sum 765
+    gray[2:, 2:] = 7                      # block sum 28
+    out = block_average_normalized(gray, 2, 0.5, 0.25)
+    inv = np.float32(1) / np.float32(4 * 255)
+    assert out.dtype == np.float32
+    assert out[0, 0] == (np.float32(765) * inv - np.float32(0.5)) / np.float32(0.25)
+    assert out[1, 1] == (np.float32(28) * inv - np.float32(0.5)) / np.float32(0.25)
+    assert out[0, 1] == np.float32(-2.0)
+    assert abs(float(out[0, 0]) - (765 / 1020 - 0.5) / 0.25) < 1e-6
+
+
+def test_size_must_divide_the_frame():
+    with pytest.raises(ValueError, match="does not divide"):
+        block_average_normalized(np.zeros((256, 256), dtype=np.uint8), 100, 0.5, 0.25)
+
+
+def test_rejects_a_frame_that_is_not_canonical(tmp_path):
+    Image.new("RGB", (256, 256)).save(tmp_path / "rgb.png")
+    Image.new("L", (200, 200)).save(tmp_path / "small.png")
+    for name in ("rgb.png", "small.png"):
+        with pytest.raises(FrameFormatError, match="256x256 8-bit gray PNG"):
+            read_gray8(tmp_path / name)
+
+
+def test_plane_tokens_match_the_dataset_file_names():
+    assert [plane_file_token(p) for p in (0, 15, -15)] == ["p0", "p15", "m15"]

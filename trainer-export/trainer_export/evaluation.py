@@ -1,0 +1,42 @@
+"""Scores a trained encoder + heads on one split's embryos (held out: the test split, or a dataset
+rendered from another seed)."""
+import numpy as np
+import torch
+
+from .decoding import monotone_viterbi
+from .metrics import frame_scores, reversal_scores, transition_errors
+from .training import _labelled, predict_head
+
+# Classes between which a visible cell count exists: reverse cleavage is looked for there.
+CLEAVAGE = {"gomez-16": ("t2", "t9+")}
+
+
+def evaluate_split(classifier, heads, seqs, embeddings, classes, scheme, window, interval, device):
+    with torch.no_grad():
+        frame_only = [classifier.classify(e.to(device)).argmax(1).cpu().numpy() for e in embeddings]
+    result = {"embryos": len(seqs.embryos),
+              "encoderOnly": frame_scores(*_labelled(seqs.targets, frame_only), classes)}
+    cleavage = CLEAVAGE.get(scheme)
+    for kind, head in heads.items():
+        probs = [predict_head(kind, head, e, h, window, device) for e, h in zip(embeddings, seqs.hpi)]
+        raw = [p.argmax(1) for p in probs]
+        decoded = [monotone_viterbi(p) for p in probs]
+        result[kind] = {}
+        for name, preds in (("raw", raw), ("decoded", decoded)):
+            scores = frame_scores(*_labelled(seqs.targets, preds), classes)
+            scores["transitions"] = transition_errors(list(zip(seqs.targets, preds, seqs.hpi)), classes, interval)
+            result[kind][name] = scores
+        if cleavage:
+            bounds = (classes.index(cleavage[0]), classes.index(cleavage[1]))
+            result[kind]["reverseCleavage"] = reversal_scores(list(zip(seqs.reversals, raw)), bounds)
+    return result
+
+
+def summary(result):
+    """The few figures model.json carries; the card holds the rest."""
+    out = {"embryos": result["embryos"], "encoderOnlyAccuracy": result["encoderOnly"]["accuracy"]}
+    for kind in (k for k in result if k not in ("embryos", "encoderOnly")):
+        d, r = result[kind]["decoded"], result[kind]["raw"]
+        out[kind] = {"accuracy": r["accuracy"], "macroF1": r["macroF1"], "decodedAccuracy": d["accuracy"],
+                     "decodedMacroF1": d["macroF1"], "decodedMeanTransitionErrorHours": d["transitions"]["meanHours"]}
+    return out

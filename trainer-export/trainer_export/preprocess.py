@@ -1,0 +1,51 @@
+"""The model's input arithmetic, identical to io.embryostream.frames.BlockAverage (Java).
+
+Every step is float32 in the same order as the Java code (integer block sum, times the float32
+reciprocal of factor*factor*255, minus mean, divided by std), so Java and Python feed a model
+bit-identical inputs.
+"""
+import numpy as np
+from PIL import Image
+
+CANONICAL_SIZE = 256
+
+
+class FrameFormatError(ValueError):
+    pass
+
+
+def read_gray8(path):
+    """Reads a canonical frame: a 256x256 8-bit gray PNG, as a uint8 array."""
+    with Image.open(path) as image:
+        if image.mode != "L" or image.size != (CANONICAL_SIZE, CANONICAL_SIZE):
+            raise FrameFormatError(
+                f"{path}: expected a {CANONICAL_SIZE}x{CANONICAL_SIZE} 8-bit gray PNG (canonical frame), "
+                f"got mode {image.mode} size {image.size}; was it written by export-dataset?")
+        return np.array(image, dtype=np.uint8)
+
+
+def block_sums(gray8, size):
+    """Sums of each factor x factor block of a square uint8 image, factor = side / size."""
+    side = gray8.shape[0]
+    if gray8.shape != (side, side) or size < 1 or side % size:
+        raise ValueError(f"model size {size} does not divide the {gray8.shape} frame")
+    factor = side // size
+    return gray8.reshape(size, factor, size, factor).sum(axis=(1, 3), dtype=np.int64), factor
+
+
+def block_average_normalized(gray8, size, mean, std):
+    """(mean of each block / 255 - mean) / std, as float32 [size, size]."""
+    sums, factor = block_sums(gray8, size)
+    inv = np.float32(1.0) / np.float32(factor * factor * 255)
+    return (sums.astype(np.float32) * inv - np.float32(mean)) / np.float32(std)
+
+
+def block_average_unit(gray8, size):
+    """Mean of each block / 255 (no normalization): what the normalization statistics are taken of."""
+    sums, factor = block_sums(gray8, size)
+    return sums.astype(np.float32) * (np.float32(1.0) / np.float32(factor * factor * 255))
+
+
+def plane_file_token(plane):
+    """Focal plane offset as written in frame file names: p0, p15, m15."""
+    return f"m{-plane}" if plane < 0 else f"p{plane}"

@@ -1,0 +1,241 @@
+"""The two training stages: the frame CNN on augmented frames, then each temporal head on cached
+embeddings. Early stopping on the validation embryos' macro-F1; the test split is never looked at."""
+import copy
+import logging
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from .augment import augment
+from .encoders import FrameClassifier, build_encoder
+from .metrics import frame_scores
+from .runtime import Progress
+from .temporal import TransformerWindow, build_head, window_inputs
+
+log = logging.getLogger("trainer_export")
+
+
+@dataclass
+class TrainConfig:
+    scheme: str
+    size: int = 128
+    planes: tuple = (0,)
+    encoder: str = "small-cnn"
+    embedding_size: int = 64
+    heads: tuple = ("lstm", "transformer")
+    window_hours: float = 16.0
+    epochs: int = 30
+    frames_per_epoch: int = 4096
+    batch_size: int = 64
+    lr: float = 2e-3
+    patience: int = 5
+    max_minutes: float = 40.0  # wall-clock cap of the encoder stage
+    temporal_epochs: int = 150
+    temporal_patience: int = 15
+    val_frames: int = 2048
+    seed: int = 7
+
+
+@dataclass
+class Sequences:
+    """Per-embryo arrays of one split: model inputs, targets (-1 unlabelled), hours, reversal flags."""
+    embryos: list
+    frames: list
+    targets: list
+    hpi: list
+    reversals: list = field(default_factory=list)
+
+
+def load_split(training_set, split, cfg, mean, std):
+    series = training_set.split(split)
+    return Sequences([s.embryo for s in series],
+                     [training_set.load_frames(s, cfg.size, list(cfg.planes), mean, std) for s in series],
+                     [s.targets(cfg.scheme) for s in series], [s.hpi() for s in series],
+                     [s.reversals() for s in series])
+
+
+def _labelled_index(seqs):
+    return np.array([(i, t) for i, y in enumerate(seqs.targets) for t in np.flatnonzero(y >= 0)], dtype=np.int64)
+
+
+def _batch(seqs, index):
+    return torch.from_numpy(np.stack([seqs.frames[i][t] for i, t in index]))
+
+
+def train_encoder(train, val, cfg, classes, device):
+    """Stage 1: encoder + linear classifier, class-balanced sampling of training frames."""
+    gen = torch.Generator(device=device)
+    gen.manual_seed(cfg.seed)
+    rng = np.random.default_rng(cfg.seed)
+    model = FrameClassifier(build_encoder(cfg.encoder, len(cfg.planes), cfg.embedding_size),
+                            cfg.embedding_size, len(classes)).to(device)
+    index = _labelled_index(train)
+    labels = np.array([train.targets[i][t] for i, t in index])
+    counts = np.bincount(labels, minlength=len(classes))
+    # Balanced sampling: every present class drawn equally often (the original data was 80% one class).
+    weights = 1.0 / counts[labels]
+    weights /= weights.sum()
+    val_index = _labelled_index(val)
+    if len(val_index) > cfg.val_frames:
+        val_index = val_index[rng.choice(len(val_index), cfg.val_frames, replace=False)]
+    optimizer = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=1e-4)
+    schedule = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=cfg.epochs)
+    progress = Progress("encoder", cfg.epochs)
+    best, best_state, stale, history = -1.0, None, 0, []
+    for epoch in range(1, cfg.epochs + 1):
+        model.train()
+        drawn = index[rng.choice(len(index), cfg.frames_per_epoch, p=weights)]
+        total = 0.0
+        for start in range(0, len(drawn), cfg.batch_size):
+            part = drawn[start:start + cfg.batch_size]
+            x = augment(_batch(train, part).to(device), gen)
+            y = torch.from_numpy(np.array([train.targets[i][t] for i, t in part])).to(device)
+            loss = F.cross_entropy(model(x), y, label_smoothing=0.05)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            total += float(loss) * len(part)
+        schedule.step()
+        preds = _predict_frames(model, val, val_index, device, cfg.batch_size * 2)
+        scores = frame_scores(np.array([val.targets[i][t] for i, t in val_index]), preds, classes, min_support=1)
+        history.append({"epoch": epoch, "loss": total / len(drawn), "valAccuracy": scores["accuracy"],
+                        "valMacroF1": scores["macroF1"]})
+        progress.epoch(epoch, len(drawn), loss=total / len(drawn), val_acc=scores["accuracy"],
+                       val_macroF1=scores["macroF1"])
+        if scores["macroF1"] > best:
+            best, best_state, stale = scores["macroF1"], copy.deepcopy(model.state_dict()), 0
+        else:
+            stale += 1
+        if stale >= cfg.patience:
+            log.info("encoder: no validation gain for %d epochs, stopping early", stale)
+            break
+        if progress.elapsed() > cfg.max_minutes * 60:
+            log.info("encoder: time budget of %.0f min reached, stopping", cfg.max_minutes)
+            break
+    model.load_state_dict(best_state)
+    return model.eval(), history
+
+
+@torch.no_grad()
+def _predict_frames(model, seqs, index, device, batch):
+    model.eval()
+    out = [model(_batch(seqs, index[s:s + batch]).to(device)).argmax(1).cpu().numpy()
+           for s in range(0, len(index), batch)]
+    return np.concatenate(out) if out else np.zeros(0, dtype=np.int64)
+
+
+@torch.no_grad()
+def embed(encoder, seqs, device, batch=128, augment_with=None):
+    """Embeddings [T, D] per embryo. `augment_with` (a generator) embeds augmented frames: used for the
+    training split, whose clean embeddings the encoder has fitted and would look better than unseen ones."""
+    encoder.eval()
+    result = []
+    for frames in seqs.frames:
+        parts = []
+        for s in range(0, len(frames), batch):
+            x = torch.from_numpy(frames[s:s + batch]).to(device)
+            if augment_with is not None:
+                x = augment(x, augment_with)
+            parts.append(encoder(x).cpu())
+        result.append(torch.cat(parts))
+    return result
+
+
+def _class_weights(targets, classes):
+    counts = np.bincount(np.concatenate([y[y >= 0] for y in targets]), minlength=classes).astype(np.float64)
+    weights = np.where(counts > 0, np.sqrt(counts.sum() / np.maximum(counts, 1) / classes), 1.0)
+    return torch.tensor(np.minimum(weights, 10.0), dtype=torch.float32)
+
+
+def _pad(items, length, fill=0.0):
+    out = torch.full((len(items), length) + tuple(items[0].shape[1:]), fill, dtype=items[0].dtype)
+    for i, item in enumerate(items):
+        out[i, :len(item)] = item
+    return out
+
+
+def train_head(kind, train_emb, train, val_emb, val, cfg, classes, window, device):
+    """Stage 2: one temporal head on cached embeddings. The LSTM trains on whole sequences; the
+    Transformer on windows of `window` time points, a fifth of them starting at the first time point
+    so short histories are learnt as the classifier meets them."""
+    torch.manual_seed(cfg.seed)
+    rng = np.random.default_rng(cfg.seed)
+    head = build_head(kind, cfg.embedding_size, len(classes)).to(device)
+    optimizer = torch.optim.AdamW(head.parameters(), lr=2e-3, weight_decay=1e-3)
+    class_weights = _class_weights(train.targets, len(classes)).to(device)
+    targets = [torch.from_numpy(y) for y in train.targets]
+    hours = [torch.from_numpy(h) for h in train.hpi]
+    progress = Progress(kind, cfg.temporal_epochs)
+    best, best_state, stale, history = -1.0, None, 0, []
+    batch = 16
+    for epoch in range(1, cfg.temporal_epochs + 1):
+        head.train()
+        order = rng.permutation(len(train_emb))
+        total, n = 0.0, 0
+        for s in range(0, len(order), batch):
+            picked = order[s:s + batch]
+            spans = [_span(len(targets[i]), window if kind == "transformer" else None, rng) for i in picked]
+            emb = _pad([train_emb[i][a:b] for i, (a, b) in zip(picked, spans)], max(b - a for a, b in spans))
+            hpi = _pad([hours[i][a:b] for i, (a, b) in zip(picked, spans)], emb.shape[1])
+            y = _pad([targets[i][a:b] for i, (a, b) in zip(picked, spans)], emb.shape[1], fill=-1)
+            logits = head(emb.to(device), hpi.to(device))
+            loss = F.cross_entropy(logits.reshape(-1, len(classes)), y.reshape(-1).to(device),
+                                   weight=class_weights, ignore_index=-1)
+            optimizer.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(head.parameters(), 1.0)
+            optimizer.step()
+            total, n = total + float(loss), n + 1
+        probs = [predict_head(kind, head, e, h, window, device) for e, h in zip(val_emb, val.hpi)]
+        truth, preds = _labelled(val.targets, [p.argmax(1) for p in probs])
+        scores = frame_scores(truth, preds, classes, min_support=1)
+        history.append({"epoch": epoch, "loss": total / n, "valAccuracy": scores["accuracy"],
+                        "valMacroF1": scores["macroF1"]})
+        if epoch % 5 == 0 or epoch == 1:
+            progress.epoch(epoch, len(order), loss=total / n, val_acc=scores["accuracy"],
+                           val_macroF1=scores["macroF1"])
+        if scores["macroF1"] > best:
+            best, best_state, stale = scores["macroF1"], copy.deepcopy(head.state_dict()), 0
+        else:
+            stale += 1
+        if stale >= cfg.temporal_patience:
+            log.info("%s: no validation gain for %d epochs, stopping at epoch %d", kind, stale, epoch)
+            break
+    head.load_state_dict(best_state)
+    return head.eval(), history
+
+
+def _span(length, window, rng):
+    if window is None or length <= window:
+        return 0, length
+    start = 0 if rng.random() < 0.2 else int(rng.integers(0, length - window + 1))
+    return start, start + window
+
+
+def _labelled(targets, preds):
+    truth = np.concatenate(targets)
+    pred = np.concatenate(preds)
+    keep = truth >= 0
+    return truth[keep], pred[keep]
+
+
+@torch.no_grad()
+def predict_head(kind, head, embeddings, hpi, window, device):
+    """Probabilities [T, C] for one embryo, each time point from its past only, as the classifier runs."""
+    head.eval()
+    hpi = torch.as_tensor(hpi)
+    if kind == "lstm":
+        return torch.softmax(head(embeddings[None].to(device), hpi[None].to(device))[0], -1).cpu().numpy()
+    emb, hours, lengths = window_inputs(embeddings, hpi, window)
+    model = TransformerWindow(head)
+    return torch.cat([model(emb[s:s + 256].to(device), hours[s:s + 256].to(device), lengths[s:s + 256].to(device))
+                      for s in range(0, len(lengths), 256)]).cpu().numpy()
+
+
+def timed(fn, *args, **kwargs):
+    start = time.monotonic()
+    result = fn(*args, **kwargs)
+    return result, time.monotonic() - start
