@@ -1,0 +1,11 @@
+package io.embryostream.ingest.annotation;
+
+/** The clinic export layouts FORMATS.md describes. */
+public enum ExportKind {
+    /** {@code Time-lapse # <slide id> summary.xlsx} and {@code <slide id>-P<ww>-FP<f>.avi} videos. */
+    MIRI,
+    /** {@code <slide-id> EXPORT.xls} and {@code <slide-id>_WELL<nn>[_F<plane>].avi} videos. */
+    EMBRYOSCOPE,
+    /** {@code embryo_dataset_F<plane>/<embryo>/<prefix>RUN<n>.jpeg} with phase files. */
+    GOMEZ
+}
