@@ -1,0 +1,89 @@
+package io.embryostream.classifier.embryo;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Everything the classifier keeps per embryo between time points, in one changelogged store
+ * entry: the model version the embryo started with (its hidden state belongs to that encoder),
+ * the high-water mark of accepted time points, the temporal model's state, the decoder's and the
+ * alert rules' state, and what stalled-stream detection needs. Versioned bytes.
+ */
+public final class EmbryoState {
+
+    private static final byte FORMAT_VERSION = 1;
+
+    public String modelVersion;
+    public String displayLabel = "";
+    /** Highest time point accepted for inference; frames at or below it are late. */
+    public int highWaterMark = -1;
+    /** Highest time point whose StageEvent was emitted. */
+    public int lastEmitted = -1;
+    public float[] temporalState = new float[0];
+    public byte[] decoderState = new byte[0];
+    public byte[] alertState = new byte[0];
+    public boolean live;
+    /** Expected wall-clock minutes between frames of a live source (0 = unknown). */
+    public double nominalIntervalMinutes;
+    public long lastFrameWallMillis;
+    public long lastRecordTimestamp;
+    public boolean stalledRaised;
+
+    public byte[] toBytes() {
+        byte[] version = bytes(modelVersion == null ? "" : modelVersion);
+        byte[] label = bytes(displayLabel);
+        ByteBuffer b = ByteBuffer.allocate(1 + 4 + version.length + 4 + label.length + 4 + 4
+                + 4 + 4 * temporalState.length + 4 + decoderState.length + 4 + alertState.length
+                + 1 + 8 + 8 + 8 + 1);
+        b.put(FORMAT_VERSION).putInt(version.length).put(version).putInt(label.length).put(label)
+                .putInt(highWaterMark).putInt(lastEmitted).putInt(temporalState.length);
+        for (float f : temporalState) {
+            b.putFloat(f);
+        }
+        b.putInt(decoderState.length).put(decoderState).putInt(alertState.length).put(alertState)
+                .put((byte) (live ? 1 : 0)).putDouble(nominalIntervalMinutes).putLong(lastFrameWallMillis)
+                .putLong(lastRecordTimestamp).put((byte) (stalledRaised ? 1 : 0));
+        return b.array();
+    }
+
+    public static EmbryoState fromBytes(byte[] bytes) {
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        byte v = b.get();
+        if (v != FORMAT_VERSION) {
+            throw new IllegalStateException("embryo state format " + v + " is not readable by this build; roll back"
+                    + " the classifier or reset its state stores");
+        }
+        EmbryoState s = new EmbryoState();
+        s.modelVersion = string(b);
+        s.displayLabel = string(b);
+        s.highWaterMark = b.getInt();
+        s.lastEmitted = b.getInt();
+        s.temporalState = new float[b.getInt()];
+        for (int i = 0; i < s.temporalState.length; i++) {
+            s.temporalState[i] = b.getFloat();
+        }
+        s.decoderState = new byte[b.getInt()];
+        b.get(s.decoderState);
+        s.alertState = new byte[b.getInt()];
+        b.get(s.alertState);
+        s.live = b.get() == 1;
+        s.nominalIntervalMinutes = b.getDouble();
+        s.lastFrameWallMillis = b.getLong();
+        s.lastRecordTimestamp = b.getLong();
+        s.stalledRaised = b.get() == 1;
+        if (s.modelVersion.isEmpty()) {
+            s.modelVersion = null;
+        }
+        return s;
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String string(ByteBuffer b) {
+        byte[] x = new byte[b.getInt()];
+        b.get(x);
+        return new String(x, StandardCharsets.UTF_8);
+    }
+}
