@@ -111,7 +111,7 @@ public final class EmbryoTimeline {
                 case TM -> 16 + (int) (16 * progress(stage, hours));
                 case TSB -> 32 + (int) (32 * progress(stage, hours));
                 case TB -> 64 + (int) (36 * progress(stage, hours));
-                default -> 100 + (int) Math.min(50, 5 * (hours - stageStart[stage.ordinal()]));
+                default -> 100 + (int) Math.min(50, 5 * (hours - stageStart[Phase.TEB.ordinal()]));
             };
         }
         return inReversal(hours) ? count - 1 : count;

@@ -5,6 +5,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.ToDoubleFunction;
 import javax.imageio.ImageIO;
 
 /**
@@ -39,8 +40,8 @@ public final class PhaseStripWriter {
         writeStrip(out.resolve("pre-PB2.png"), renderer, embryos, canonical, e -> e.stageStart(Phase.TPB2) * 0.5);
         for (Phase phase : Phase.values()) {
             String name = phase.label().replace("+", "plus");
-            writeStrip(out.resolve(phase.ordinal() + 1 < 10 ? "0" + (phase.ordinal() + 1) + "-" + name + ".png"
-                    : (phase.ordinal() + 1) + "-" + name + ".png"), renderer, embryos, canonical, e -> middle(e, phase));
+            writeStrip(out.resolve(String.format("%02d-%s.png", phase.ordinal() + 1, name)), renderer, embryos, canonical,
+                    e -> middle(e, phase));
         }
         FrameGeometry export = FrameGeometry.of(500, 500, 250, 250, 160);
         EmbryoRenderer withText = new EmbryoRenderer(RenderOptions.defaults().withBurnedInText(3));
@@ -56,13 +57,14 @@ public final class PhaseStripWriter {
     }
 
     private static void writeStrip(Path file, EmbryoRenderer renderer, EmbryoTimeline[] embryos, FrameGeometry g,
-                                   java.util.function.ToDoubleFunction<EmbryoTimeline> when) throws IOException {
-        int tiles = embryos.length + (embryos.length > 1 ? EXTRA_PLANES.length : 0);
-        BufferedImage strip = new BufferedImage(g.width() * tiles, g.height(), BufferedImage.TYPE_BYTE_GRAY);
-        for (int i = 0; i < tiles; i++) {
-            EmbryoTimeline e = embryos[Math.min(i, embryos.length) % embryos.length];
+                                   ToDoubleFunction<EmbryoTimeline> when) throws IOException {
+        int extra = embryos.length > 1 ? EXTRA_PLANES.length : 0;
+        BufferedImage strip = new BufferedImage(g.width() * (embryos.length + extra), g.height(), BufferedImage.TYPE_BYTE_GRAY);
+        for (int i = 0; i < embryos.length + extra; i++) {
+            // the extra tiles show the first embryo again, out of focus
+            EmbryoTimeline e = i < embryos.length ? embryos[i] : embryos[0];
             int plane = i < embryos.length ? 0 : EXTRA_PLANES[i - embryos.length];
-            byte[] frame = renderer.render(i < embryos.length ? e : embryos[0], when.applyAsDouble(i < embryos.length ? e : embryos[0]), plane, g);
+            byte[] frame = renderer.render(e, when.applyAsDouble(e), plane, g);
             strip.getRaster().setDataElements(i * g.width(), 0, g.width(), g.height(), frame);
         }
         ImageIO.write(strip, "png", file.toFile());

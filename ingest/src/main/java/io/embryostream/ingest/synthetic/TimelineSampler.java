@@ -18,6 +18,9 @@ public final class TimelineSampler {
     /** Direct cleavage is t3 − t2 under 5 h; drawn uniformly above one frame so t2 is still seen. */
     private static final double DIRECT_MIN_HOURS = 0.25;
     private static final double DIRECT_MAX_HOURS = 4.75;
+    /** A reversal needs a phase of at least this many hours, so that its window spans several frames. */
+    private static final double MIN_REVERSAL_PHASE_HOURS = 3;
+    private static final double MAX_Z = 2;
     private static final double SLOW_MIN = 1.25;
     private static final double SLOW_MAX = 1.6;
 
@@ -126,15 +129,16 @@ public final class TimelineSampler {
                 z += choleskyFactor[i][j] * eps[j];
             }
             TimingModel.Interval interval = model.intervals().get(i);
-            double hours = Math.exp(interval.logMean() + interval.logSd() * z);
+            // truncated at ±2 sd: the heavy log-normal tails would otherwise put t9+ days beyond any real embryo
+            double hours = Math.exp(interval.logMean() + interval.logSd() * Math.max(-MAX_Z, Math.min(MAX_Z, z)));
+            if (i >= Phase.T2.ordinal()) {
+                hours *= stretch;
+            }
             if (PHASES[i] == Phase.T3) {
                 hours = flags.contains(Abnormality.DIRECT_CLEAVAGE)
                         ? rnd.nextDouble(DIRECT_MIN_HOURS, DIRECT_MAX_HOURS)
                         // the fit excluded direct cleavages: keep normal embryos normal
                         : Math.max(hours, TimingModelFitter.DIRECT_CLEAVAGE_HOURS + rnd.nextDouble(0.25, 2));
-            }
-            if (i >= Phase.T2.ordinal()) {
-                hours *= stretch;
             }
             t += hours;
             onset[i] = t;
@@ -143,13 +147,14 @@ public final class TimelineSampler {
     }
 
     /**
-     * The count drops by one for a while inside a cleavage phase t2…t8 that has a next phase to end it (the
-     * builder flags it); none when an early arrest leaves no such phase.
+     * The count drops by one for a while inside a cleavage phase t2…t8 lasting long enough for frames 15 min
+     * apart to see it (the builder flags it); none when no phase qualifies (e.g. an early arrest).
      */
     private static void reverseCleavage(SplittableRandom rnd, EmbryoTimeline.Builder builder, Map<Phase, Double> onsets) {
         Phase[] candidates = onsets.keySet().stream()
                 .filter(p -> p.ordinal() >= Phase.T2.ordinal() && p.ordinal() <= Phase.T8.ordinal())
-                .filter(p -> nextOnset(onsets, p) < Double.POSITIVE_INFINITY)
+                .filter(p -> nextOnset(onsets, p) < Double.POSITIVE_INFINITY
+                        && nextOnset(onsets, p) - onsets.get(p) >= MIN_REVERSAL_PHASE_HOURS)
                 .toArray(Phase[]::new);
         if (candidates.length == 0) {
             return;
