@@ -1,9 +1,8 @@
-package io.embryostream.ingest.canonical;
+package io.embryostream.frames;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.embryostream.frames.CanonicalFrame;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

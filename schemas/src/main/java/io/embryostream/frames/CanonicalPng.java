@@ -1,6 +1,5 @@
-package io.embryostream.ingest.canonical;
+package io.embryostream.frames;
 
-import io.embryostream.frames.CanonicalFrame;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.ByteArrayInputStream;
@@ -47,18 +46,18 @@ public final class CanonicalPng {
         BufferedImage image;
         try {
             image = ImageIO.read(new ByteArrayInputStream(png));
-        } catch (IOException e) {
-            throw new CanonicalPngException("corrupt image data (" + png.length + " bytes): " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            throw new CanonicalPngException(CanonicalPngException.Problem.CORRUPT, "corrupt image data (" + png.length + " bytes): " + e.getMessage(), e);
         }
         if (image == null) {
-            throw new CanonicalPngException("not a PNG or other image format the JDK reads (" + png.length + " bytes)", null);
+            throw new CanonicalPngException(CanonicalPngException.Problem.CORRUPT, "not a PNG or other image format the JDK reads (" + png.length + " bytes)", null);
         }
         if (image.getType() != BufferedImage.TYPE_BYTE_GRAY) {
-            throw new CanonicalPngException("expected 8-bit gray pixels, got BufferedImage type " + image.getType()
+            throw new CanonicalPngException(CanonicalPngException.Problem.NOT_GRAY, "expected 8-bit gray pixels, got BufferedImage type " + image.getType()
                     + " with " + image.getColorModel().getNumComponents() + " components", null);
         }
         if (image.getWidth() != width || image.getHeight() != height) {
-            throw new CanonicalPngException("expected " + width + "x" + height + ", got " + image.getWidth() + "x"
+            throw new CanonicalPngException(CanonicalPngException.Problem.WRONG_SIZE, "expected " + width + "x" + height + ", got " + image.getWidth() + "x"
                     + image.getHeight(), null);
         }
         byte[] gray8 = new byte[width * height];
