@@ -54,6 +54,11 @@ public final class DecoderState {
         return confirmedUpToHours;
     }
 
+    /** Hours post-insemination of the newest time point; NaN before any. */
+    public double lastHours() {
+        return lastHours;
+    }
+
     public int lastTimePoint() {
         return lastTimePoint;
     }

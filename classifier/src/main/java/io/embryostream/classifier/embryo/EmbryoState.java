@@ -28,13 +28,15 @@ public final class EmbryoState {
     public long lastFrameWallMillis;
     public long lastRecordTimestamp;
     public boolean stalledRaised;
+    /** The culture ended or the embryo was withdrawn: release once nothing is pending. */
+    public boolean endRequested;
 
     public byte[] toBytes() {
         byte[] version = bytes(modelVersion == null ? "" : modelVersion);
         byte[] label = bytes(displayLabel);
         ByteBuffer b = ByteBuffer.allocate(1 + 4 + version.length + 4 + label.length + 4 + 4
                 + 4 + 4 * temporalState.length + 4 + decoderState.length + 4 + alertState.length
-                + 1 + 8 + 8 + 8 + 1);
+                + 1 + 8 + 8 + 8 + 1 + 1);
         b.put(FORMAT_VERSION).putInt(version.length).put(version).putInt(label.length).put(label)
                 .putInt(highWaterMark).putInt(lastEmitted).putInt(temporalState.length);
         for (float f : temporalState) {
@@ -42,7 +44,7 @@ public final class EmbryoState {
         }
         b.putInt(decoderState.length).put(decoderState).putInt(alertState.length).put(alertState)
                 .put((byte) (live ? 1 : 0)).putDouble(nominalIntervalMinutes).putLong(lastFrameWallMillis)
-                .putLong(lastRecordTimestamp).put((byte) (stalledRaised ? 1 : 0));
+                .putLong(lastRecordTimestamp).put((byte) (stalledRaised ? 1 : 0)).put((byte) (endRequested ? 1 : 0));
         return b.array();
     }
 
@@ -71,6 +73,7 @@ public final class EmbryoState {
         s.lastFrameWallMillis = b.getLong();
         s.lastRecordTimestamp = b.getLong();
         s.stalledRaised = b.get() == 1;
+        s.endRequested = b.get() == 1;
         if (s.modelVersion.isEmpty()) {
             s.modelVersion = null;
         }

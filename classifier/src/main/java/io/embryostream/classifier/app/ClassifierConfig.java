@@ -1,0 +1,114 @@
+package io.embryostream.classifier.app;
+
+import io.embryostream.classifier.alerts.AlertThresholds;
+import io.embryostream.classifier.inference.StageInference;
+import io.embryostream.classifier.topology.ClassifierTopology;
+import io.embryostream.config.Settings;
+import io.embryostream.model.ExecutionProvider;
+import io.embryostream.model.InferenceOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The classifier's settings: defaults here, a properties file, {@code EMBRYO_*} environment
+ * variables. Kafka client settings pass through under the {@code kafka.} prefix
+ * ({@code kafka.security.protocol} → {@code security.protocol}); exactly-once is not optional.
+ */
+public final class ClassifierConfig {
+
+    private final Settings settings;
+
+    public ClassifierConfig(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** Every setting the classifier reads, with its default. */
+    public static Map<String, String> defaults() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("kafka.bootstrap.servers", null);
+        d.put("classifier.application.id", "embryo-classifier");
+        d.put("classifier.state.dir", System.getProperty("java.io.tmpdir") + "/embryo-classifier-state");
+        d.put("classifier.stream.threads", "1");
+        d.put("classifier.commit.interval.ms", "100");
+        d.put("classifier.replication.factor", "3");
+        d.put("classifier.standby.replicas", "0");
+        d.put("classifier.session.timeout.ms", "45000");
+        d.put("classifier.rocksdb.cache.mb", "64");
+        d.put("model.dir", "models/gomez-16");
+        d.put("model.refresh.seconds", "30");
+        d.put("inference.threads", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        d.put("inference.provider", "CPU");
+        d.put("inference.batch.max", "64");
+        d.put("inference.batch.max.delay.ms", "20");
+        d.put("inference.poll.ms", "5");
+        d.put("assembly.timeout.hours", "1");
+        d.put("decode.switch.penalty", "4");
+        d.put("decode.confirm.lag.hours", "2");
+        d.put("embryo.inactivity.timeout.hours", "168");
+        d.put("housekeeping.interval.seconds", "10");
+        d.put("metrics.port", "9464");
+        d.putAll(AlertThresholds.defaults());
+        return d;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public Path modelDir() {
+        return Path.of(settings.get("model.dir"));
+    }
+
+    public Duration modelRefresh() {
+        return Duration.ofSeconds(settings.getInt("model.refresh.seconds"));
+    }
+
+    public int metricsPort() {
+        return settings.getInt("metrics.port");
+    }
+
+    public InferenceOptions inferenceOptions() {
+        return new InferenceOptions(settings.getInt("inference.threads"),
+                ExecutionProvider.valueOf(settings.get("inference.provider").toUpperCase(java.util.Locale.ROOT)),
+                settings.getInt("inference.batch.max"));
+    }
+
+    public double assemblyTimeoutHours() {
+        return settings.getDouble("assembly.timeout.hours");
+    }
+
+    public StageInference.Settings inferenceSettings() {
+        return new StageInference.Settings(ClassifierTopology.EMBRYO_STORE, ClassifierTopology.PENDING_STORE,
+                ClassifierTopology.PLANE_STORE, ClassifierTopology.STAGES_SINK, ClassifierTopology.TRANSITIONS_SINK,
+                ClassifierTopology.ALERTS_SINK, settings.getInt("inference.batch.max"),
+                Duration.ofMillis(settings.getInt("inference.batch.max.delay.ms")),
+                Duration.ofMillis(settings.getInt("inference.poll.ms")),
+                settings.getDouble("decode.switch.penalty"), settings.getDouble("decode.confirm.lag.hours"),
+                AlertThresholds.from(settings), Duration.ofSeconds(settings.getInt("housekeeping.interval.seconds")),
+                Duration.ofMinutes(Math.round(settings.getDouble("embryo.inactivity.timeout.hours") * 60)));
+    }
+
+    /** Kafka Streams properties: exactly-once v2, named state, client settings passed through. */
+    public Properties streamsProperties() {
+        Properties p = new Properties();
+        settings.withPrefix("kafka.").forEach(p::put);
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.get("classifier.application.id"));
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.get("kafka.bootstrap.servers"));
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, settings.get("classifier.state.dir"));
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.get("classifier.stream.threads"));
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.get("classifier.commit.interval.ms"));
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, settings.get("classifier.replication.factor"));
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.get("classifier.standby.replicas"));
+        p.put(StreamsConfig.consumerPrefix("session.timeout.ms"), settings.get("classifier.session.timeout.ms"));
+        p.put(StreamsConfig.consumerPrefix("max.poll.records"), "500");
+        p.put(StreamsConfig.producerPrefix("max.request.size"), "4194304");
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
+        p.put(BoundedRocksDbMemory.CACHE_MB_CONFIG, settings.get("classifier.rocksdb.cache.mb"));
+        return p;
+    }
+}

@@ -1,0 +1,339 @@
+package io.embryostream.classifier.inference;
+
+import io.embryostream.classifier.alerts.AlertRules;
+import io.embryostream.classifier.alerts.AlertState;
+import io.embryostream.classifier.alerts.AlertThresholds;
+import io.embryostream.classifier.assemble.ReadyTimePoint;
+import io.embryostream.classifier.decode.DecoderState;
+import io.embryostream.classifier.decode.StageDecoder;
+import io.embryostream.classifier.embryo.EmbryoState;
+import io.embryostream.classifier.embryo.EmbryoStore;
+import io.embryostream.classifier.embryo.StoreKeys;
+import io.embryostream.classifier.metrics.ClassifierMetrics;
+import io.embryostream.model.ModelMetadata;
+import io.embryostream.schemas.AlertEvent;
+import io.embryostream.schemas.EmbryoLifecycle;
+import io.embryostream.schemas.LifecycleState;
+import io.embryostream.schemas.Latency;
+import io.embryostream.schemas.StageEvent;
+import io.embryostream.schemas.TransitionEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Runs assembled time points through the model via the thread's {@link InferenceBatcher} and
+ * emits, from this task's punctuator, exactly one StageEvent per time point plus the transitions
+ * and alerts it confirms. See {@link InferenceBatcher} for why this stays exactly-once.
+ */
+public final class StageInference implements Processor<String, Object, String, Object> {
+
+    /** How this processor is wired and tuned. */
+    public record Settings(String embryoStore, String pendingStore, String planeStore, String stagesChild,
+                           String transitionsChild, String alertsChild, int maxBatch, Duration maxDelay,
+                           Duration pollInterval, double switchPenalty, double confirmLagHours,
+                           AlertThresholds alerts, Duration housekeepingInterval, Duration inactivityTimeout) {
+    }
+
+    private final Settings settings;
+    private final ModelRegistry models;
+    private final ClassifierMetrics metrics;
+    private final Map<String, StageDecoder> decoders = new HashMap<>();
+    private final Map<ModelMetadata, AlertRules> rules = new HashMap<>();
+    private ProcessorContext<String, Object> context;
+    private EmbryoStore embryos;
+    private KeyValueStore<String, byte[]> pending;
+    private KeyValueStore<String, byte[]> planes;
+    private InferenceBatcher batcher;
+    private TaskInbox inbox;
+
+    public StageInference(Settings settings, ModelRegistry models, ClassifierMetrics metrics) {
+        this.settings = settings;
+        this.models = models;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.embryos = new EmbryoStore(context.getStateStore(settings.embryoStore()));
+        this.pending = context.getStateStore(settings.pendingStore());
+        this.planes = context.getStateStore(settings.planeStore());
+        this.batcher = InferenceBatcher.forCurrentThread(models, metrics, settings.maxBatch(),
+                settings.maxDelay().toMillis());
+        this.inbox = new TaskInbox(context.taskId().toString());
+        context.schedule(settings.pollInterval(), PunctuationType.WALL_CLOCK_TIME, now -> drain());
+        context.schedule(settings.housekeepingInterval(), PunctuationType.WALL_CLOCK_TIME, this::housekeeping);
+        resubmitRestored();
+    }
+
+    /** After a restore or rebalance the pending store holds accepted time points: queue each embryo's first. */
+    private void resubmitRestored() {
+        String lastEmbryo = null;
+        try (KeyValueIterator<String, byte[]> it = pending.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> kv = it.next();
+                String embryo = kv.key.substring(0, kv.key.indexOf('|'));
+                if (!embryo.equals(lastEmbryo)) {
+                    submit(ReadyTimePoint.fromBytes(kv.value));
+                    lastEmbryo = embryo;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void process(Record<String, Object> record) {
+        if (record.value() instanceof EmbryoLifecycle l) {
+            lifecycle(record.key(), l);
+            return;
+        }
+        ReadyTimePoint tp = (ReadyTimePoint) record.value();
+        pending.put(StoreKeys.timePoint(tp.embryoId(), tp.timePoint()), tp.toBytes());
+        if (!inbox.inFlight(tp.embryoId())) {
+            submit(tp);
+        }
+    }
+
+    private void submit(ReadyTimePoint tp) {
+        EmbryoState state = embryos.get(tp.embryoId());
+        if (state == null) {
+            return; // released while pending (lifecycle ended); its pending entries were deleted with it
+        }
+        ModelMetadata model = models.version(state.modelVersion).orElseGet(models::newest);
+        float[] temporal = state.temporalState.length == 0 ? null : state.temporalState;
+        batcher.submit(new InferenceJob(inbox, tp, model, temporal, context.currentSystemTimeMs()));
+    }
+
+    /** Punctuator: run a due batch, then emit this task's results inside the transaction. */
+    void drain() {
+        batcher.runIfDue(context.currentSystemTimeMs());
+        InferenceResult r;
+        while ((r = inbox.poll()) != null) {
+            emit(r);
+        }
+    }
+
+    private void emit(InferenceResult r) {
+        ReadyTimePoint tp = r.timePoint();
+        String id = tp.embryoId();
+        inbox.done(id);
+        String pendingKey = StoreKeys.timePoint(id, tp.timePoint());
+        EmbryoState state = embryos.get(id);
+        if (state == null || pending.get(pendingKey) == null) {
+            return; // released or already emitted (a result from before a rebalance)
+        }
+        ModelMetadata model = r.model();
+        List<String> classes = model.classNames();
+        StageDecoder decoder = decoders.computeIfAbsent(model.version(),
+                v -> new StageDecoder(settings.switchPenalty(), settings.confirmLagHours()));
+        DecoderState ds = state.decoderState.length == 0 ? DecoderState.initial(classes.size())
+                : DecoderState.fromBytes(state.decoderState);
+        StageDecoder.Step step = decoder.step(ds, tp.timePoint(), tp.hours(), r.probabilities());
+        AlertState as = state.alertState.length == 0 ? new AlertState() : AlertState.fromBytes(state.alertState);
+        List<AlertRules.Raised> raised = rules.computeIfAbsent(model, m -> new AlertRules(settings.alerts(),
+                m.classNames())).evaluate(as, tp.hours(), r.probabilities(), step.confirmations(),
+                ds.committedStage(), ds.committedSinceHours());
+
+        long now = context.currentSystemTimeMs();
+        long e2e = now - (tp.acquisitionTime() >= 0 ? tp.acquisitionTime() : tp.ingestTime());
+        StageEvent stage = StageEvent.newBuilder()
+                .setEmbryoId(id).setDisplayLabel(tp.displayLabel()).setTimePoint(tp.timePoint())
+                .setHoursPostInsemination(tp.hours()).setScheme(model.scheme())
+                .setStageIndex(step.provisionalStage()).setStageName(classes.get(step.provisionalStage()))
+                .setProbabilities(floats(r.probabilities()))
+                .setConfirmedUpToHours(Double.isNaN(step.confirmedUpToHours()) ? null : step.confirmedUpToHours())
+                .setModelId(model.name()).setModelVersion(model.version()).setFlags(tp.flags())
+                .setLatency(Latency.newBuilder().setIngestToEmitMillis(now - tp.ingestTime())
+                        .setAcquisitionToEmitMillis(tp.acquisitionTime() >= 0 ? now - tp.acquisitionTime() : null)
+                        .setInferenceMillis(r.batchMillis()).setBatchSize(r.batchSize()).build())
+                .setEmitTime(Instant.ofEpochMilli(now)).build();
+        context.forward(new Record<>(id, (Object) stage, now), settings.stagesChild());
+        metrics.stageEvent(e2e);
+        for (StageDecoder.Confirmation c : step.confirmations()) {
+            emitTransition(id, tp, model, c, now);
+        }
+        for (AlertRules.Raised a : raised) {
+            emitAlert(id, tp.displayLabel(), tp.timePoint(), tp.hours(), model, a, now);
+        }
+
+        state.temporalState = r.state();
+        state.decoderState = ds.toBytes();
+        state.alertState = as.toBytes();
+        state.lastEmitted = tp.timePoint();
+        embryos.put(id, state);
+        pending.delete(pendingKey);
+        if (!submitNext(id) && state.endRequested) {
+            release(id, state, now);
+        }
+    }
+
+    private boolean submitNext(String id) {
+        try (KeyValueIterator<String, byte[]> it = pending.range(StoreKeys.embryoFrom(id), StoreKeys.embryoTo(id))) {
+            if (it.hasNext()) {
+                submit(ReadyTimePoint.fromBytes(it.next().value));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** STARTED records live-source facts; ENDED/WITHDRAWN release the embryo once nothing is pending. */
+    private void lifecycle(String id, EmbryoLifecycle l) {
+        EmbryoState state = embryos.get(id);
+        if (l.getState() == LifecycleState.STARTED) {
+            if (state == null) {
+                state = new EmbryoState();
+                state.modelVersion = models.newest().version();
+                state.lastFrameWallMillis = context.currentSystemTimeMs();
+            }
+            state.displayLabel = l.getDisplayLabel();
+            state.live = l.getLive();
+            state.nominalIntervalMinutes = l.getNominalIntervalMinutes() == null ? 0 : l.getNominalIntervalMinutes();
+            embryos.put(id, state);
+            return;
+        }
+        if (state == null) {
+            return;
+        }
+        state.endRequested = true;
+        embryos.put(id, state);
+        if (!inbox.inFlight(id) && !hasPending(id)) {
+            release(id, state, context.currentSystemTimeMs());
+        }
+    }
+
+    private boolean hasPending(String id) {
+        try (KeyValueIterator<String, byte[]> it = pending.range(StoreKeys.embryoFrom(id), StoreKeys.embryoTo(id))) {
+            return it.hasNext();
+        }
+    }
+
+    /**
+     * Confirms what the lag window still holds (the culture is over, no later frame will), emits
+     * those transitions, and deletes every entry of the embryo: the changelogs get tombstones.
+     */
+    private void release(String id, EmbryoState state, long now) {
+        if (state.decoderState.length > 0) {
+            ModelMetadata model = models.version(state.modelVersion).orElseGet(models::newest);
+            DecoderState ds = DecoderState.fromBytes(state.decoderState);
+            StageDecoder decoder = decoders.computeIfAbsent(model.version(),
+                    v -> new StageDecoder(settings.switchPenalty(), settings.confirmLagHours()));
+            ReadyTimePoint last = new ReadyTimePoint(id, state.displayLabel, state.lastEmitted, ds.lastHours(), now, -1,
+                    List.of(), new byte[0][], null);
+            for (StageDecoder.Confirmation c : decoder.flush(ds)) {
+                emitTransition(id, last, model, c, now);
+            }
+        }
+        deleteRange(pending, id);
+        deleteRange(planes, id);
+        embryos.delete(id);
+    }
+
+    private static void deleteRange(KeyValueStore<String, byte[]> store, String id) {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = store.range(StoreKeys.embryoFrom(id), StoreKeys.embryoTo(id))) {
+            it.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        keys.forEach(store::delete);
+    }
+
+    /**
+     * Periodic scan of this task's embryos: stalled live streams (no frame for the configured number
+     * of nominal intervals, wall clock), embryos inactive past the timeout (released), and the
+     * active-embryo gauge.
+     */
+    void housekeeping(long now) {
+        List<KeyValue<String, EmbryoState>> stalled = new ArrayList<>();
+        List<KeyValue<String, EmbryoState>> inactive = new ArrayList<>();
+        long count = 0;
+        try (KeyValueIterator<String, byte[]> it = embryos.raw().all()) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> kv = it.next();
+                EmbryoState s = EmbryoState.fromBytes(kv.value);
+                count++;
+                long silentMillis = now - s.lastFrameWallMillis;
+                if (silentMillis > settings.inactivityTimeout().toMillis()) {
+                    inactive.add(KeyValue.pair(kv.key, s));
+                } else if (s.live && !s.stalledRaised && s.nominalIntervalMinutes > 0
+                        && silentMillis > settings.alerts().stalledIntervals() * s.nominalIntervalMinutes * 60_000) {
+                    stalled.add(KeyValue.pair(kv.key, s));
+                }
+            }
+        }
+        for (KeyValue<String, EmbryoState> kv : stalled) {
+            EmbryoState s = kv.value;
+            ModelMetadata model = models.version(s.modelVersion).orElseGet(models::newest);
+            double minutes = (now - s.lastFrameWallMillis) / 60_000.0;
+            double hours = s.decoderState.length == 0 ? 0 : DecoderState.fromBytes(s.decoderState).lastHours();
+            emitAlert(kv.key, s.displayLabel, s.lastEmitted, hours, model, new AlertRules.Raised(
+                    io.embryostream.schemas.AlertType.STALLED_STREAM, io.embryostream.schemas.Severity.CRITICAL,
+                    "STALLED_STREAM:" + s.highWaterMark,
+                    String.format(java.util.Locale.ROOT, "Stalled stream: no frame for %.1f min (%.1f nominal"
+                            + " intervals)", minutes, minutes / s.nominalIntervalMinutes),
+                    Map.of("lastTimePoint", String.valueOf(s.highWaterMark), "silentMinutes",
+                            String.format(java.util.Locale.ROOT, "%.1f", minutes), "nominalIntervalMinutes",
+                            String.valueOf(s.nominalIntervalMinutes))), now);
+            s.stalledRaised = true;
+            embryos.put(kv.key, s);
+        }
+        for (KeyValue<String, EmbryoState> kv : inactive) {
+            release(kv.key, kv.value, now);
+            count--;
+        }
+        metrics.activeEmbryos(inbox.taskId(), count);
+    }
+
+    void emitTransition(String id, ReadyTimePoint tp, ModelMetadata model, StageDecoder.Confirmation c, long now) {
+        List<String> classes = model.classNames();
+        TransitionEvent t = TransitionEvent.newBuilder()
+                .setTransitionId(id + ":" + model.version() + ":" + classes.get(c.stage()))
+                .setEmbryoId(id).setDisplayLabel(tp.displayLabel()).setScheme(model.scheme())
+                .setStageIndex(c.stage()).setStageName(classes.get(c.stage()))
+                .setPreviousStageName(c.previousStage() < 0 ? null : classes.get(c.previousStage()))
+                .setOnsetTimePoint(c.onsetTimePoint()).setOnsetHours(c.onsetHours())
+                .setConfirmedAtTimePoint(tp.timePoint()).setConfidence(c.confidence())
+                .setModelId(model.name()).setModelVersion(model.version()).setEmitTime(Instant.ofEpochMilli(now))
+                .build();
+        context.forward(new Record<>(id, (Object) t, now), settings.transitionsChild());
+        metrics.transition();
+    }
+
+    void emitAlert(String id, String label, int timePoint, double hours, ModelMetadata model, AlertRules.Raised a,
+                   long now) {
+        AlertEvent e = AlertEvent.newBuilder()
+                .setAlertId(id + ":" + model.version() + ":" + a.key())
+                .setType(a.type()).setSeverity(a.severity()).setEmbryoId(id).setDisplayLabel(label)
+                .setTimePoint(timePoint).setHoursPostInsemination(hours).setMessage(a.message())
+                .setEvidence(a.evidence()).setModelId(model.name()).setModelVersion(model.version())
+                .setEmitTime(Instant.ofEpochMilli(now)).build();
+        context.forward(new Record<>(id, (Object) e, now), settings.alertsChild());
+        metrics.alert(a.type());
+    }
+
+    private static List<Float> floats(float[] p) {
+        List<Float> out = new ArrayList<>(p.length);
+        for (float f : p) {
+            out.add(f);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        if (batcher != null) {
+            batcher.forget(inbox);
+            metrics.taskClosed(inbox.taskId());
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.embryostream.classifier.intake;
+
+import io.embryostream.classifier.metrics.ClassifierMetrics;
+import io.embryostream.frames.CanonicalFrame;
+import io.embryostream.frames.CanonicalPng;
+import io.embryostream.frames.CanonicalPngException;
+import io.embryostream.schemas.DeadLetterReason;
+import io.embryostream.schemas.FrameEvent;
+import io.embryostream.schemas.ImageEncoding;
+import io.embryostream.schemas.codec.EventCodec;
+import io.embryostream.schemas.codec.EventDecodingException;
+import java.nio.ByteBuffer;
+import java.util.Set;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Decodes and validates frames. The input is read as bytes and decoded here, so a bad record
+ * becomes a dead letter (with its reason code and original bytes) in the same transaction,
+ * instead of a deserialization error that stops the task; the records around it go on.
+ */
+public final class FrameIntake implements Processor<String, byte[], String, Object> {
+
+    /** Focal planes the system knows (FORMATS.md): −45 … +45 in steps of 15. */
+    public static final Set<Integer> KNOWN_PLANES = Set.of(-45, -30, -15, 0, 15, 30, 45);
+
+    private final String topic;
+    private final EventCodec<FrameEvent> codec;
+    private final ClassifierMetrics metrics;
+    private final String acceptedChild;
+    private final String deadLetterChild;
+    private ProcessorContext<String, Object> context;
+
+    public FrameIntake(String topic, EventCodec<FrameEvent> codec, ClassifierMetrics metrics, String acceptedChild,
+                       String deadLetterChild) {
+        this.topic = topic;
+        this.codec = codec;
+        this.metrics = metrics;
+        this.acceptedChild = acceptedChild;
+        this.deadLetterChild = deadLetterChild;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+    }
+
+    /** A frame that fails validation, with its reason code. */
+    static final class Rejected extends Exception {
+        final DeadLetterReason reason;
+
+        Rejected(DeadLetterReason reason, String message) {
+            super(message, null, false, false);
+            this.reason = reason;
+        }
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        metrics.frameIn();
+        try {
+            AcceptedFrame f = accept(record.key(), record.value());
+            context.forward(record.withValue((Object) f), acceptedChild);
+        } catch (Rejected r) {
+            metrics.deadLetter(r.reason);
+            context.forward(record.withValue((Object) DeadLetters.of(r.reason, r.getMessage(),
+                    context.recordMetadata().orElse(null), record.key(), record.value(),
+                    context.currentSystemTimeMs())), deadLetterChild);
+        }
+    }
+
+    AcceptedFrame accept(String key, byte[] value) throws Rejected {
+        FrameEvent e;
+        try {
+            e = codec.decode(topic, value);
+        } catch (EventDecodingException ex) {
+            throw new Rejected(ex.reason() == EventDecodingException.Reason.UNKNOWN_SCHEMA
+                    ? DeadLetterReason.UNKNOWN_SCHEMA : DeadLetterReason.UNDECODABLE, ex.getMessage());
+        }
+        if (key == null || !key.equals(e.getEmbryoId())) {
+            throw new Rejected(DeadLetterReason.UNDECODABLE, "record key '" + key + "' is not the frame's embryo id"
+                    + " (keys must be the embryo id so an embryo's frames share a partition)");
+        }
+        if (!KNOWN_PLANES.contains(e.getFocalPlane())) {
+            throw new Rejected(DeadLetterReason.UNKNOWN_PLANE, "focal plane " + e.getFocalPlane()
+                    + " is not one of " + KNOWN_PLANES + " (map the device's planes as FORMATS.md describes)");
+        }
+        double h = e.getHoursPostInsemination();
+        if (Double.isNaN(h) || h < 0 || h > 400) {
+            throw new Rejected(DeadLetterReason.OTHER, "hours post-insemination " + h + " is not a culture time");
+        }
+        if (e.getImage().getWidth() != CanonicalFrame.SIZE || e.getImage().getHeight() != CanonicalFrame.SIZE) {
+            throw new Rejected(DeadLetterReason.WRONG_SIZE, "image is " + e.getImage().getWidth() + "x"
+                    + e.getImage().getHeight() + "; frames must be canonical " + CanonicalFrame.SIZE + "x"
+                    + CanonicalFrame.SIZE + " (publish through the ingest's preprocessing)");
+        }
+        byte[] data = bytes(e.getImage().getData());
+        if (e.getImage().getEncoding() == ImageEncoding.GRAY8) {
+            if (data.length != CanonicalFrame.SIZE * CanonicalFrame.SIZE) {
+                throw new Rejected(DeadLetterReason.CORRUPT_IMAGE, "GRAY8 image has " + data.length + " bytes, not "
+                        + CanonicalFrame.SIZE * CanonicalFrame.SIZE);
+            }
+            return new AcceptedFrame(e, CanonicalPng.encode(data), data);
+        }
+        if (e.getImage().getEncoding() != ImageEncoding.PNG) {
+            throw new Rejected(DeadLetterReason.CORRUPT_IMAGE, "image encoding " + e.getImage().getEncoding()
+                    + " is not accepted; canonical frames are PNG or GRAY8");
+        }
+        try {
+            return new AcceptedFrame(e, data, CanonicalPng.decode(data));
+        } catch (CanonicalPngException ex) {
+            throw new Rejected(ex.problem() == CanonicalPngException.Problem.WRONG_SIZE
+                    ? DeadLetterReason.WRONG_SIZE : DeadLetterReason.CORRUPT_IMAGE, ex.getMessage());
+        }
+    }
+
+    private static byte[] bytes(ByteBuffer b) {
+        ByteBuffer d = b.duplicate();
+        byte[] out = new byte[d.remaining()];
+        d.get(out);
+        return out;
+    }
+}

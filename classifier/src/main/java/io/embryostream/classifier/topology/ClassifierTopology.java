@@ -1,0 +1,93 @@
+package io.embryostream.classifier.topology;
+
+import io.embryostream.classifier.app.ClassifierConfig;
+import io.embryostream.classifier.assemble.TimePointAssembler;
+import io.embryostream.classifier.inference.ModelRegistry;
+import io.embryostream.classifier.inference.StageInference;
+import io.embryostream.classifier.intake.FrameIntake;
+import io.embryostream.classifier.intake.LifecycleIntake;
+import io.embryostream.classifier.metrics.ClassifierMetrics;
+import io.embryostream.topics.TopicCatalog;
+import io.embryostream.topics.Topics;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The classifier's topology. Every node and store has an explicit name: generated names shift when
+ * the topology changes and would orphan the changelogs.
+ *
+ * <pre>
+ * frames-source ─▶ frame-intake ─▶ time-point-assembler ─▶ stage-inference ─▶ stages-sink
+ *                        │                 │                      ▲  │  └──────▶ transitions-sink
+ *                        ▼                 ▼                      │  └─────────▶ alerts-sink
+ *                  dead-letter-sink ◀──────┘      lifecycle-source ─▶ lifecycle-intake
+ * </pre>
+ */
+public final class ClassifierTopology {
+
+    public static final String FRAMES_SOURCE = "frames-source";
+    public static final String FRAME_INTAKE = "frame-intake";
+    public static final String ASSEMBLER = "time-point-assembler";
+    public static final String INFERENCE = "stage-inference";
+    public static final String LIFECYCLE_SOURCE = "lifecycle-source";
+    public static final String LIFECYCLE_INTAKE = "lifecycle-intake";
+    public static final String STAGES_SINK = "stages-sink";
+    public static final String TRANSITIONS_SINK = "transitions-sink";
+    public static final String ALERTS_SINK = "alerts-sink";
+    public static final String DEAD_LETTER_SINK = "dead-letter-sink";
+
+    public static final String EMBRYO_STORE = "embryo-state";
+    public static final String PLANE_STORE = "pending-planes";
+    public static final String PENDING_STORE = "pending-time-points";
+
+    private ClassifierTopology() {
+    }
+
+    /** Builds the topology; tests build it with the app's real config and the shipped model. */
+    public static Topology build(ClassifierConfig config, ModelRegistry models, ClassifierMetrics metrics) {
+        Map<String, String> changelog = TopicCatalog.standard().changelogConfig();
+        Topology t = new Topology();
+        t.addSource(FRAMES_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+                Topics.FRAMES.name());
+        t.addProcessor(FRAME_INTAKE, () -> new FrameIntake(Topics.FRAMES.name(), Topics.FRAMES.codec(), metrics,
+                ASSEMBLER, DEAD_LETTER_SINK), FRAMES_SOURCE);
+        t.addProcessor(ASSEMBLER, () -> new TimePointAssembler(EMBRYO_STORE, PLANE_STORE, models, metrics,
+                config.assemblyTimeoutHours(), INFERENCE, DEAD_LETTER_SINK), FRAME_INTAKE);
+        t.addSource(LIFECYCLE_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+                Topics.LIFECYCLE.name());
+        t.addProcessor(LIFECYCLE_INTAKE, () -> new LifecycleIntake(Topics.LIFECYCLE.name(), Topics.LIFECYCLE.codec(),
+                metrics, INFERENCE, DEAD_LETTER_SINK), LIFECYCLE_SOURCE);
+        t.addProcessor(INFERENCE, () -> new StageInference(config.inferenceSettings(), models, metrics),
+                ASSEMBLER, LIFECYCLE_INTAKE);
+
+        t.addStateStore(store(EMBRYO_STORE, changelog), ASSEMBLER, INFERENCE);
+        t.addStateStore(store(PLANE_STORE, changelog), ASSEMBLER, INFERENCE);
+        t.addStateStore(store(PENDING_STORE, changelog), INFERENCE);
+
+        t.addSink(STAGES_SINK, Topics.STAGES.name(), Serdes.String().serializer(),
+                anyValue(Topics.STAGES.valueSerde().serializer()), INFERENCE);
+        t.addSink(TRANSITIONS_SINK, Topics.TRANSITIONS.name(), Serdes.String().serializer(),
+                anyValue(Topics.TRANSITIONS.valueSerde().serializer()), INFERENCE);
+        t.addSink(ALERTS_SINK, Topics.ALERTS.name(), Serdes.String().serializer(),
+                anyValue(Topics.ALERTS.valueSerde().serializer()), INFERENCE);
+        t.addSink(DEAD_LETTER_SINK, Topics.DEAD_LETTERS.name(), Serdes.String().serializer(),
+                anyValue(Topics.DEAD_LETTERS.valueSerde().serializer()), FRAME_INTAKE, ASSEMBLER, LIFECYCLE_INTAKE);
+        return t;
+    }
+
+    private static StoreBuilder<KeyValueStore<String, byte[]>> store(String name, Map<String, String> changelog) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray())
+                .withLoggingEnabled(changelog);
+    }
+
+    /** Processors forward Object values to a sink of one event type; the routing guarantees the type. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Serializer<Object> anyValue(Serializer<?> s) {
+        return (Serializer) s;
+    }
+}
