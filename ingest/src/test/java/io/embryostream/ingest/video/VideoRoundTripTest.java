@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -92,7 +93,7 @@ class VideoRoundTripTest {
         List<byte[]> written = writeWithVideoWriter(complete);
         Path truncated = dir.resolve("MTL-0130-0EFD-D6E0-[37]-P02-FP3.avi");
         byte[] bytes = Files.readAllBytes(complete);
-        Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Files.write(truncated, Arrays.copyOf(bytes, bytes.length / 2));
 
         List<byte[]> read = new ArrayList<>();
         try (VideoFrameReader reader = VideoFrameReader.open(truncated)) {
