@@ -113,6 +113,19 @@ class VideoRoundTripTest {
     }
 
     @Test
+    void truncatedMp4WhoseIndexIsMissingIsReportedAtOpen() throws Exception {
+        Path complete = dir.resolve("complete.mp4");
+        writeWithVideoWriter(complete);
+        Path truncated = dir.resolve("P03-FP3.mp4");
+        byte[] bytes = Files.readAllBytes(complete);
+        Files.write(truncated, Arrays.copyOf(bytes, bytes.length / 2));
+
+        // MP4 writes its sample index (moov) last, so nothing of a cut file can be located.
+        assertThatThrownBy(() -> VideoFrameReader.open(truncated)).isInstanceOf(UnreadableVideoException.class)
+                .hasMessageContaining("P03-FP3.mp4").hasMessageContaining("cut short before its index");
+    }
+
+    @Test
     void aFileThatIsNoVideoIsReportedWithItsName() throws Exception {
         Path notVideo = dir.resolve("summary.avi");
         Files.writeString(notVideo, "Time-lapse # MTL-0130 summary, not a video");
