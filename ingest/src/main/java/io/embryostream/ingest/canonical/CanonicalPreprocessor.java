@@ -1,5 +1,6 @@
 package io.embryostream.ingest.canonical;
 
+import static org.bytedeco.opencv.global.opencv_core.CV_8U;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGRA2GRAY;
@@ -105,7 +106,7 @@ public final class CanonicalPreprocessor implements AutoCloseable {
     }
 
     private Mat toGray(Mat image) {
-        if (image.depth() != 0) {
+        if (image.depth() != CV_8U) {
             throw new IllegalArgumentException("expected 8-bit pixels, got OpenCV depth " + image.depth());
         }
         return switch (image.channels()) {

@@ -51,6 +51,10 @@ public final class EmbryoLocator implements AutoCloseable {
                 throw new IllegalArgumentException("need 0 < minRadiusFraction < maxRadiusFraction <= 0.5, got "
                         + minRadiusFraction + ", " + maxRadiusFraction);
             }
+            if (!(cannyHigh > 0 && accumulatorVotes > 0)) {
+                throw new IllegalArgumentException("cannyHigh and accumulatorVotes must be positive, got "
+                        + cannyHigh + ", " + accumulatorVotes);
+            }
         }
     }
 

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads a video file (.avi, .mp4, anything the bundled FFmpeg decodes) frame by frame as 8-bit
- * gray: FFmpeg converts to gray while decoding, so no colour frame is ever built.
+ * gray: FFmpeg converts to gray while decoding, so no colour frame is ever built. Decoding runs on
+ * the calling thread.
  *
  * <p>A truncated file yields every frame that decodes, then {@link #nextFrame()} throws an
  * {@link UnreadableVideoException} saying how many of the declared frames were read, so a caller
@@ -59,6 +60,9 @@ public final class VideoFrameReader implements AutoCloseable {
         }
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile());
         grabber.setPixelFormat(AV_PIX_FMT_GRAY8);
+        // One decoding thread per video: the ingest reads many wells at once, so parallelism comes
+        // from streams; decoder threads would only add threads and frame buffers per open file.
+        grabber.setVideoOption("threads", "1");
         try {
             grabber.start();
         } catch (FFmpegFrameGrabber.Exception e) {

@@ -27,6 +27,13 @@ class EmbryoLocatorTest {
     }
 
     @Test
+    void locatesAnEmbryoUnderStronglyUnevenIllumination() {
+        // Medium from about 95 on the left to 235 on the right: the zona on the dark side is darker
+        // than the cytoplasm on the bright side.
+        assertLocated(SyntheticEmbryoFrame.miri(560, 330, 150).withIlluminationRamp(140), false);
+    }
+
+    @Test
     void findsNothingInABlankFrame() {
         SyntheticEmbryoFrame frame = SyntheticEmbryoFrame.miri(640, 360, 156);
         try (EmbryoLocator locator = new EmbryoLocator(); Mat mat = gray(frame.renderBlank(3), 1280, 720)) {

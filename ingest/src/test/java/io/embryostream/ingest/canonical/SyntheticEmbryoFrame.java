@@ -13,10 +13,23 @@ import java.util.Random;
  * optionally white burned-in text in the bottom corners (as EmbryoScope exports have). Only a
  * stand-in for the real synthetic renderer: enough structure to exercise the locator.
  */
-public record SyntheticEmbryoFrame(int width, int height, double centerX, double centerY, double radius) {
+public record SyntheticEmbryoFrame(int width, int height, double centerX, double centerY, double radius,
+                                   double illuminationRamp) {
+
+    /** Gray levels the medium brightens by from the left to the right edge by default. */
+    public static final double DEFAULT_ILLUMINATION_RAMP = 40;
+
+    public SyntheticEmbryoFrame(int width, int height, double centerX, double centerY, double radius) {
+        this(width, height, centerX, centerY, radius, DEFAULT_ILLUMINATION_RAMP);
+    }
 
     /** Gray value of burned-in text; the drawn image never reaches it elsewhere. */
     public static final int TEXT_VALUE = 255;
+
+    /** The same scene lit by a left-to-right ramp of {@code levels} gray levels. */
+    public SyntheticEmbryoFrame withIlluminationRamp(double levels) {
+        return new SyntheticEmbryoFrame(width, height, centerX, centerY, radius, levels);
+    }
 
     /** A MIRI-like 1280×720 frame. */
     public static SyntheticEmbryoFrame miri(double centerX, double centerY, double radius) {
@@ -49,7 +62,7 @@ public record SyntheticEmbryoFrame(int width, int height, double centerX, double
                 double dx = x - centerX;
                 double dy = y - centerY;
                 double d = Math.sqrt(dx * dx + dy * dy) / radius;
-                double medium = 175 + 40.0 * (x - width / 2.0) / width - 60.0 * ((x - width / 2.0) * (x - width / 2.0)
+                double medium = 175 + illuminationRamp * (x - width / 2.0) / width - 60.0 * ((x - width / 2.0) * (x - width / 2.0)
                         + (y - height / 2.0) * (y - height / 2.0)) / diagonal2;
                 double value;
                 if (!embryo || d > 1) {

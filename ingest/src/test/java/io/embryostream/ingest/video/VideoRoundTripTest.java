@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -92,7 +93,7 @@ class VideoRoundTripTest {
         List<byte[]> written = writeWithVideoWriter(complete);
         Path truncated = dir.resolve("MTL-0130-0EFD-D6E0-[37]-P02-FP3.avi");
         byte[] bytes = Files.readAllBytes(complete);
-        Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Files.write(truncated, Arrays.copyOf(bytes, bytes.length / 2));
 
         List<byte[]> read = new ArrayList<>();
         try (VideoFrameReader reader = VideoFrameReader.open(truncated)) {
@@ -109,6 +110,19 @@ class VideoRoundTripTest {
         for (int i = 0; i < read.size(); i++) {
             assertThat(read.get(i)).as("frame %d", i).isEqualTo(written.get(i));
         }
+    }
+
+    @Test
+    void truncatedMp4WhoseIndexIsMissingIsReportedAtOpen() throws Exception {
+        Path complete = dir.resolve("complete.mp4");
+        writeWithVideoWriter(complete);
+        Path truncated = dir.resolve("P03-FP3.mp4");
+        byte[] bytes = Files.readAllBytes(complete);
+        Files.write(truncated, Arrays.copyOf(bytes, bytes.length / 2));
+
+        // MP4 writes its sample index (moov) last, so nothing of a cut file can be located.
+        assertThatThrownBy(() -> VideoFrameReader.open(truncated)).isInstanceOf(UnreadableVideoException.class)
+                .hasMessageContaining("P03-FP3.mp4").hasMessageContaining("cut short before its index");
     }
 
     @Test
