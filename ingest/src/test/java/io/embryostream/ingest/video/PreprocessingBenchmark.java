@@ -1,6 +1,6 @@
 package io.embryostream.ingest.video;
 
-import io.embryostream.ingest.canonical.CanonicalPng;
+import io.embryostream.frames.CanonicalPng;
 import io.embryostream.ingest.canonical.CanonicalPreprocessor;
 import io.embryostream.ingest.canonical.EmbryoLocator;
 import io.embryostream.ingest.canonical.LocatorStats;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.embryostream.frames.CanonicalFrame;
-import io.embryostream.ingest.canonical.CanonicalPng;
+import io.embryostream.frames.CanonicalPng;
 import io.embryostream.ingest.canonical.CanonicalPreprocessor;
 import io.embryostream.ingest.canonical.EmbryoCircle;
 import io.embryostream.ingest.canonical.LocatorStats;
