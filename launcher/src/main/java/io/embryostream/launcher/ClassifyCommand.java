@@ -1,15 +1,52 @@
 package io.embryostream.launcher;
 
+import io.embryostream.classifier.app.ClassifierApp;
+import io.embryostream.classifier.app.ClassifierConfig;
+import io.embryostream.config.Settings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** Run the classifier (Kafka Streams) */
-@Command(name = "classify", mixinStandardHelpOptions = true, description = "Run the classifier (Kafka Streams)")
+/** Runs the classifier against a Kafka cluster until Ctrl-C (or --duration). */
+@Command(name = "classify", mixinStandardHelpOptions = true,
+        description = {"Run the classifier (Kafka Streams): frames -> stage events, transitions, alerts.",
+                "Every setting (see README) comes from --config, EMBRYO_* variables or these options."})
 final class ClassifyCommand implements Callable<Integer> {
 
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--models", paramLabel = "DIR", description = "Model folder, or a folder of model versions (model.dir).")
+    Path models;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT", description = "Port of /metrics and /health (metrics.port).")
+    Integer metricsPort;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "Kafka Streams state directory (classifier.state.dir).")
+    Path stateDir;
+
+    @Option(names = "--duration", paramLabel = "DURATION", description = "Stop after this long (default: until Ctrl-C).")
+    Duration duration;
+
     @Override
-    public Integer call() {
-        System.err.println("'classify' is not part of this build yet (tracked as issue # frames -> stage events, transitions, alerts.:6).");
-        return 2;
+    public Integer call() throws InterruptedException {
+        Map<String, String> overrides = new HashMap<>();
+        overrides.put("kafka.bootstrap.servers", kafka.bootstrapServers);
+        overrides.put("model.dir", models == null ? null : models.toString());
+        overrides.put("metrics.port", metricsPort == null ? null : metricsPort.toString());
+        overrides.put("classifier.state.dir", stateDir == null ? null : stateDir.toString());
+        Settings settings = Settings.resolve(ClassifierConfig.defaults(), kafka.configFile, System.getenv(), overrides);
+        System.out.println("embryo-stream classifier, settings:\n" + settings.describe());
+        try (GracefulStop ctrlC = new GracefulStop("classify")) {
+            try (ClassifierApp app = ClassifierApp.start(new ClassifierConfig(settings))) {
+                ctrlC.await(duration);
+            }
+        }
+        return 0;
     }
 }

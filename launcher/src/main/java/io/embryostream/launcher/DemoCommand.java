@@ -8,10 +8,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,8 +21,6 @@ import picocli.CommandLine.Option;
         description = {"Run the whole system on embedded defaults: Kafka broker, synthetic incubator, classifier.",
                 "Stops after --duration or on Ctrl-C, printing a summary."})
 final class DemoCommand implements Callable<Integer> {
-
-    private static final Logger log = LoggerFactory.getLogger(DemoCommand.class);
 
     @Mixin
     KafkaOptions kafka;
@@ -47,21 +41,7 @@ final class DemoCommand implements Callable<Integer> {
         Settings settings = Settings.resolve(Map.of(), kafka.configFile, System.getenv(), overrides);
         System.out.println("embryo-stream demo, settings:\n" + settings.describe());
 
-        // Ctrl-C: the hook asks the main thread to stop, waits for its orderly shutdown (broker
-        // closed, summary printed), then ends the JVM with status 0 as a finished run would.
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.countDown();
-            try {
-                if (stopped.await(60, TimeUnit.SECONDS)) {
-                    Runtime.getRuntime().halt(0);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "demo-ctrl-c");
-        Runtime.getRuntime().addShutdownHook(hook);
+        GracefulStop ctrlC = new GracefulStop("demo");
         EmbeddedKafkaBroker broker = null;
         try {
             String bootstrap;
@@ -77,8 +57,7 @@ final class DemoCommand implements Callable<Integer> {
             }
             long t0 = System.nanoTime();
             System.out.println(duration == null ? "Running; Ctrl-C stops." : "Running for " + duration.toSeconds() + " s; Ctrl-C stops earlier.");
-            boolean stoppedByUser = duration == null ? awaitForever(stop) : stop.await(duration.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            boolean stoppedByUser = ctrlC.await(duration);
             System.out.printf("Demo %s after %.1f s.%n", stoppedByUser ? "interrupted" : "finished",
                     (System.nanoTime() - t0) / 1e9);
             return 0;
@@ -86,18 +65,7 @@ final class DemoCommand implements Callable<Integer> {
             if (broker != null) {
                 broker.close();
             }
-            System.out.flush();
-            stopped.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                log.debug("JVM already shutting down; the Ctrl-C hook ends it");
-            }
+            ctrlC.close();
         }
-    }
-
-    private static boolean awaitForever(CountDownLatch stop) throws InterruptedException {
-        stop.await();
-        return true;
     }
 }

@@ -1,0 +1,104 @@
+package io.embryostream.classifier.app;
+
+import io.embryostream.classifier.inference.ModelRegistry;
+import io.embryostream.classifier.metrics.ClassifierMetrics;
+import io.embryostream.classifier.topology.ClassifierTopology;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running classifier: Kafka Streams over {@link ClassifierTopology}, the model registry with
+ * hot reload, and the metrics/health endpoint. {@link #close()} stops everything in order.
+ */
+public final class ClassifierApp implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ClassifierApp.class);
+
+    private final ModelRegistry models;
+    private final PrometheusMeterRegistry registry;
+    private final ClassifierMetrics metrics;
+    private final KafkaStreams streams;
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final MetricsServer server;
+    private final ScheduledExecutorService reload;
+
+    private ClassifierApp(ClassifierConfig config) {
+        this.models = new ModelRegistry(config.modelDir(), config.inferenceOptions());
+        this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        this.metrics = new ClassifierMetrics(registry);
+        Topology topology = ClassifierTopology.build(config, models, metrics);
+        log.info("Topology:\n{}", topology.describe());
+        this.streams = new KafkaStreams(topology, config.streamsProperties());
+        this.streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+        streams.setUncaughtExceptionHandler(e -> {
+            log.error("Stream thread failed; replacing it (its tasks resume from the last commit)", e);
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+                    .REPLACE_THREAD;
+        });
+        this.server = new MetricsServer(config.metricsPort(), registry, this::health);
+        this.reload = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "model-reload"));
+        long every = config.modelRefresh().toMillis();
+        reload.scheduleWithFixedDelay(this::refreshModels, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Builds and starts the classifier. */
+    public static ClassifierApp start(ClassifierConfig config) {
+        ClassifierApp app = new ClassifierApp(config);
+        app.streams.start();
+        return app;
+    }
+
+    private void refreshModels() {
+        try {
+            models.refresh();
+        } catch (RuntimeException e) {
+            log.warn("Model directory scan failed; keeping the loaded versions: {}", e.getMessage());
+        }
+    }
+
+    MetricsServer.Health health() {
+        KafkaStreams.State s = streams.state();
+        boolean ok = s == KafkaStreams.State.RUNNING || s == KafkaStreams.State.REBALANCING
+                || s == KafkaStreams.State.CREATED;
+        return new MetricsServer.Health(ok, "kafka-streams " + s + ", model " + models.newest().name() + " "
+                + models.newest().version());
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public ClassifierMetrics metrics() {
+        return metrics;
+    }
+
+    public int metricsPort() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        reload.shutdownNow();
+        streams.close(Duration.ofSeconds(30));
+        streamsMetrics.close();
+        server.close();
+        models.close();
+        registry.close();
+    }
+}
