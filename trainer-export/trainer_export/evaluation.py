@@ -1,6 +1,5 @@
 """Scores a trained encoder + heads on one split's embryos (held out: the test split, or a dataset
 rendered from another seed)."""
-import numpy as np
 import torch
 
 from .decoding import monotone_viterbi
