@@ -21,5 +21,5 @@ def trained(toy_dataset, tmp_path_factory):
     model, evaluation, training = train.main(
         ["--dataset", str(toy_dataset), "--scheme", "pronuclear-3", "--out", str(out), "--size", "64",
          "--epochs", "8", "--frames-per-epoch", "384", "--patience", "8", "--temporal-epochs", "40",
-         "--window-hours", "4", "--seed", "3"])
+         "--window-hours", "4", "--seed", "3", "--threads", "1"])
     return out, model, evaluation, training

@@ -48,9 +48,11 @@ def _markdown(model, ev, training, pngs):
              f"- Seed {model['data']['seed']}, split seed {model['data']['splitSeed']}, split by embryo: "
              f"{model['data']['splits']}", "",
              "## Training",
-             f"- Command: `{training.get('command', '')}`",
-             f"- Wall time {_fmt(training.get('minutes'), 1)} min on {training.get('device')} "
-             f"({training.get('threads')} threads); seed {training.get('seed')}", "",
+             f"- Command: `{training.get('command', '')}`"]
+    if "minutes" in training:
+        lines.append(f"- Wall time {_fmt(training['minutes'], 1)} min on {training['device']} "
+                     f"({training['threads']} threads); seed {training['seed']}")
+    lines += ["",
              f"## Evaluation on {ev['embryos']} held-out embryos", "",
              f"Encoder alone (no temporal head): accuracy {_fmt(ev['encoderOnly']['accuracy'])}, "
              f"macro-F1 {_fmt(ev['encoderOnly']['macroF1'])}", "",

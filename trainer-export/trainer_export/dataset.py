@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from . import DATASET_FORMAT
-from .preprocess import block_average_normalized, block_average_unit, read_gray8
+from .preprocess import block_average_normalized, read_gray8
 from .schemes import LABEL_COLUMNS, class_names
 
 log = logging.getLogger(__name__)
@@ -98,7 +98,8 @@ class TrainingSet:
         frames = [(e, tp) for e in self.split("train") for tp in e.time_points]
         rng = np.random.default_rng(seed)
         picked = rng.choice(len(frames), size=min(sample, len(frames)), replace=False)
-        values = np.stack([block_average_unit(read_gray8(self.root / frames[i][1].paths[p]), size)
+        # mean 0, std 1: the plain block means / 255 that the statistics are taken of
+        values = np.stack([block_average_normalized(read_gray8(self.root / frames[i][1].paths[p]), size, 0.0, 1.0)
                            for i in picked for p in planes])
         return round(float(values.mean()), 4), round(max(float(values.std()), 1e-3), 4)
 

@@ -1,11 +1,10 @@
 """Scores a trained encoder + heads on one split's embryos (held out: the test split, or a dataset
 rendered from another seed)."""
-import numpy as np
 import torch
 
 from .decoding import monotone_viterbi
 from .metrics import frame_scores, reversal_scores, transition_errors
-from .training import _labelled, predict_head
+from .training import labelled_pairs, predict_head
 
 # Classes between which a visible cell count exists: reverse cleavage is looked for there.
 CLEAVAGE = {"gomez-16": ("t2", "t9+")}
@@ -15,7 +14,7 @@ def evaluate_split(classifier, heads, seqs, embeddings, classes, scheme, window,
     with torch.no_grad():
         frame_only = [classifier.classify(e.to(device)).argmax(1).cpu().numpy() for e in embeddings]
     result = {"embryos": len(seqs.embryos),
-              "encoderOnly": frame_scores(*_labelled(seqs.targets, frame_only), classes)}
+              "encoderOnly": frame_scores(*labelled_pairs(seqs.targets, frame_only), classes)}
     cleavage = CLEAVAGE.get(scheme)
     for kind, head in heads.items():
         probs = [predict_head(kind, head, e, h, window, device) for e, h in zip(embeddings, seqs.hpi)]
@@ -23,7 +22,7 @@ def evaluate_split(classifier, heads, seqs, embeddings, classes, scheme, window,
         decoded = [monotone_viterbi(p) for p in probs]
         result[kind] = {}
         for name, preds in (("raw", raw), ("decoded", decoded)):
-            scores = frame_scores(*_labelled(seqs.targets, preds), classes)
+            scores = frame_scores(*labelled_pairs(seqs.targets, preds), classes)
             scores["transitions"] = transition_errors(list(zip(seqs.targets, preds, seqs.hpi)), classes, interval)
             result[kind][name] = scores
         if cleavage:

@@ -99,8 +99,11 @@ def write_test_model(out_dir, size=64, embedding_size=16, window_tp=8, seed=5):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", required=True, help="folder for the test model and its parity fixture")
+    parser.add_argument("--size", type=int, default=64)
+    parser.add_argument("--embedding", type=int, default=16)
+    parser.add_argument("--window", type=int, default=8, help="transformer window in time points")
     args = parser.parse_args()
-    write_test_model(args.out)
+    write_test_model(args.out, args.size, args.embedding, args.window)
 
 
 if __name__ == "__main__":

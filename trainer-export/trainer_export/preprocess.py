@@ -40,12 +40,6 @@ def block_average_normalized(gray8, size, mean, std):
     return (sums.astype(np.float32) * inv - np.float32(mean)) / np.float32(std)
 
 
-def block_average_unit(gray8, size):
-    """Mean of each block / 255 (no normalization): what the normalization statistics are taken of."""
-    sums, factor = block_sums(gray8, size)
-    return sums.astype(np.float32) * (np.float32(1.0) / np.float32(factor * factor * 255))
-
-
 def plane_file_token(plane):
     """Focal plane offset as written in frame file names: p0, p15, m15."""
     return f"m{-plane}" if plane < 0 else f"p{plane}"

@@ -66,8 +66,9 @@ def draw_frame(g, plane, rng, cells=None):
     return Image.fromarray(np.clip(noisy, 0, 255).astype(np.uint8), mode="L")
 
 
-def write_toy_dataset(root, embryos=12, time_points=30, planes=(0,), seed=1, reversal_embryos=1):
-    """Writes the folder and returns its path. Splits: 60/20/20 by embryo."""
+def write_toy_dataset(root, embryos=12, time_points=30, planes=(0,), seed=1, reversal_every=5):
+    """Writes the folder and returns its path. Splits: 60/20/20 by embryo; every `reversal_every`-th
+    embryo (from the third) shows two cells for one time point of its 4-cell stage: a reverse cleavage."""
     root = Path(root)
     rng = np.random.default_rng(seed)
     rows = []
@@ -78,7 +79,7 @@ def write_toy_dataset(root, embryos=12, time_points=30, planes=(0,), seed=1, rev
         splits[split] += 1
         schedule = gomez_schedule(time_points, rng)
         at_t4 = np.flatnonzero(schedule == GOMEZ.index("t4"))
-        reverse_at = int(at_t4[0]) if e < reversal_embryos and at_t4.size else -1
+        reverse_at = int(at_t4[0]) if e % reversal_every == 2 and at_t4.size else -1
         (root / "frames" / embryo).mkdir(parents=True, exist_ok=True)
         for t, g in enumerate(schedule, start=1):
             reversal = t - 1 == reverse_at

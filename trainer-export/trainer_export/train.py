@@ -13,7 +13,6 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
 import torch
 
 from .bundle import save_bundle
@@ -79,6 +78,10 @@ def main(argv=None):
     log.info("device %s, %d threads; %s %dx%d planes %s; normalization %s; window %s", device,
              torch.get_num_threads(), cfg.scheme, cfg.size, cfg.size, cfg.planes, normalization, window)
     splits = {s: load_split(data, s, cfg, mean, std) for s in ("train", "val", "test")}
+    for s in ("train", "val"):
+        if not any((y >= 0).any() for y in splits[s].targets):
+            raise SystemExit(f"{args.dataset}: no {cfg.scheme} labels in the '{s}' split; training needs labelled "
+                             "train and val embryos (check the split seed and the label column)")
     log.info("frames loaded: %s", {s: sum(len(f) for f in q.frames) for s, q in splits.items()})
 
     classifier, encoder_history = train_encoder(splits["train"], splits["val"], cfg, classes, device)

@@ -2,7 +2,6 @@
 embeddings. Early stopping on the validation embryos' macro-F1; the test split is never looked at."""
 import copy
 import logging
-import time
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -190,7 +189,7 @@ def train_head(kind, train_emb, train, val_emb, val, cfg, classes, window, devic
             optimizer.step()
             total, n = total + float(loss), n + 1
         probs = [predict_head(kind, head, e, h, window, device) for e, h in zip(val_emb, val.hpi)]
-        truth, preds = _labelled(val.targets, [p.argmax(1) for p in probs])
+        truth, preds = labelled_pairs(val.targets, [p.argmax(1) for p in probs])
         scores = frame_scores(truth, preds, classes, min_support=1)
         history.append({"epoch": epoch, "loss": total / n, "valAccuracy": scores["accuracy"],
                         "valMacroF1": scores["macroF1"]})
@@ -215,7 +214,8 @@ def _span(length, window, rng):
     return start, start + window
 
 
-def _labelled(targets, preds):
+def labelled_pairs(targets, preds):
+    """Truth and prediction of every labelled time point, all embryos concatenated."""
     truth = np.concatenate(targets)
     pred = np.concatenate(preds)
     keep = truth >= 0
@@ -233,9 +233,3 @@ def predict_head(kind, head, embeddings, hpi, window, device):
     model = TransformerWindow(head)
     return torch.cat([model(emb[s:s + 256].to(device), hours[s:s + 256].to(device), lengths[s:s + 256].to(device))
                       for s in range(0, len(lengths), 256)]).cpu().numpy()
-
-
-def timed(fn, *args, **kwargs):
-    start = time.monotonic()
-    result = fn(*args, **kwargs)
-    return result, time.monotonic() - start

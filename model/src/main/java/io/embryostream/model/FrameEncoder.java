@@ -1,6 +1,5 @@
 package io.embryostream.model;
 
-import ai.onnxruntime.OrtException;
 import io.embryostream.frames.BlockAverage;
 import io.embryostream.frames.CanonicalFrame;
 
@@ -58,11 +57,7 @@ public final class FrameEncoder extends OnnxGraph {
             input.put(scratch);
         }
         input.flip();
-        try {
-            return run(Map.of(inputName, tensor(input, batch.size(), planes, model.inputSize(), model.inputSize())),
-                    Map.of(outputName, model.embeddingSize())).get(outputName);
-        } catch (OrtException e) {
-            throw new InferenceException("encoder input tensor: " + e.getMessage(), e);
-        }
+        return run(Map.of(inputName, () -> tensor(input, batch.size(), planes, model.inputSize(), model.inputSize())),
+                Map.of(outputName, model.embeddingSize())).get(outputName);
     }
 }

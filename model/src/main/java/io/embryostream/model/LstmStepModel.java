@@ -1,9 +1,7 @@
 package io.embryostream.model;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtException;
-
 import java.nio.FloatBuffer;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,6 +25,7 @@ public final class LstmStepModel extends OnnxGraph {
     public LstmStepModel(ModelMetadata model, InferenceOptions options) {
         super(model.temporalHead(ModelMetadata.LSTM).orElseThrow(() -> new ModelFormatException(
                 model.folder() + ": the model has no lstm head (heads " + model.temporalHeadKinds() + ")")), options);
+        requireTensors(List.of("embedding", "hpi", "state"), List.of("probabilities", "state_out"));
         this.embeddingSize = model.embeddingSize();
         this.stateSize = model.lstmStateSize();
         this.classes = model.classNames().size();
@@ -74,13 +73,9 @@ public final class LstmStepModel extends OnnxGraph {
         hpiBuffer.flip();
         stateBuffer.flip();
         int n = to - from;
-        try {
-            Map<String, OnnxTensor> inputs = Map.of("embedding", tensor(embeddingBuffer, n, embeddingSize),
-                    "hpi", tensor(hpiBuffer, n), "state", tensor(stateBuffer, n, stateSize));
-            Map<String, float[][]> out = run(inputs, Map.of("probabilities", classes, "state_out", stateSize));
-            return new StepOutput(out.get("probabilities"), out.get("state_out"));
-        } catch (OrtException e) {
-            throw new InferenceException("lstm step input tensors: " + e.getMessage(), e);
-        }
+        Map<String, float[][]> out = run(Map.of("embedding", () -> tensor(embeddingBuffer, n, embeddingSize),
+                        "hpi", () -> tensor(hpiBuffer, n), "state", () -> tensor(stateBuffer, n, stateSize)),
+                Map.of("probabilities", classes, "state_out", stateSize));
+        return new StepOutput(out.get("probabilities"), out.get("state_out"));
     }
 }

@@ -13,6 +13,7 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -75,6 +76,12 @@ public abstract class OnnxGraph implements AutoCloseable {
         }
     }
 
+    /** Fails with a re-export hint when model.json does not name the tensors this wrapper feeds and reads. */
+    protected final void requireTensors(List<String> inputs, List<String> outputs) {
+        inputs.forEach(spec::input);
+        outputs.forEach(spec::output);
+    }
+
     /** The provider the graph actually runs on: CPU after a fallback from an unavailable CUDA. */
     public ExecutionProvider activeProvider() {
         return activeProvider;
@@ -110,16 +117,31 @@ public abstract class OnnxGraph implements AutoCloseable {
         return OnnxTensor.createTensor(env, filled, shape);
     }
 
-    /** Runs the graph and hands each named output, as rows of {@code width}, to the caller. */
-    protected Map<String, float[][]> run(Map<String, OnnxTensor> inputs, Map<String, Integer> outputWidths) {
-        try (OrtSession.Result result = session.run(inputs)) {
-            Map<String, float[][]> out = new HashMap<>();
-            outputWidths.forEach((name, width) -> out.put(name, rows(result, name, width)));
-            return out;
+    /** Creates one input tensor over a filled buffer. */
+    @FunctionalInterface
+    protected interface TensorSource {
+        OnnxTensor create() throws OrtException;
+    }
+
+    /**
+     * Creates the inputs, runs the graph and returns each named output as rows of its width; every
+     * native tensor is closed whatever fails.
+     */
+    protected Map<String, float[][]> run(Map<String, TensorSource> inputs, Map<String, Integer> outputWidths) {
+        Map<String, OnnxTensor> created = new HashMap<>();
+        try {
+            for (Map.Entry<String, TensorSource> input : inputs.entrySet()) {
+                created.put(input.getKey(), input.getValue().create());
+            }
+            try (OrtSession.Result result = session.run(created)) {
+                Map<String, float[][]> out = new HashMap<>();
+                outputWidths.forEach((name, width) -> out.put(name, rows(result, name, width)));
+                return out;
+            }
         } catch (OrtException e) {
             throw new InferenceException(spec.file().getFileName() + ": run failed: " + e.getMessage(), e);
         } finally {
-            inputs.values().forEach(OnnxTensor::close);
+            created.values().forEach(OnnxTensor::close);
         }
     }
 

@@ -1,8 +1,5 @@
 package io.embryostream.model;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtException;
-
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.List;
@@ -27,6 +24,7 @@ public final class TransformerWindowModel extends OnnxGraph {
         super(model.temporalHead(ModelMetadata.TRANSFORMER).orElseThrow(() -> new ModelFormatException(
                 model.folder() + ": the model has no transformer head (heads " + model.temporalHeadKinds() + ")")),
                 options);
+        requireTensors(List.of("embeddings", "hpi", "lengths"), List.of("probabilities"));
         this.embeddingSize = model.embeddingSize();
         this.maxWindow = model.window().timePoints();
         this.classes = model.classNames().size();
@@ -83,12 +81,9 @@ public final class TransformerWindowModel extends OnnxGraph {
         hpiBuffer.flip();
         lengthBuffer.flip();
         int n = windows.size();
-        try {
-            Map<String, OnnxTensor> inputs = Map.of("embeddings", tensor(embeddingBuffer, n, width, embeddingSize),
-                    "hpi", tensor(hpiBuffer, n, width), "lengths", tensor(lengthBuffer, n));
-            return run(inputs, Map.of("probabilities", classes)).get("probabilities");
-        } catch (OrtException e) {
-            throw new InferenceException("transformer window input tensors: " + e.getMessage(), e);
-        }
+        int w = width;
+        return run(Map.of("embeddings", () -> tensor(embeddingBuffer, n, w, embeddingSize),
+                        "hpi", () -> tensor(hpiBuffer, n, w), "lengths", () -> tensor(lengthBuffer, n)),
+                Map.of("probabilities", classes)).get("probabilities");
     }
 }

@@ -1,0 +1,59 @@
+"""Evaluates a trained model folder on held-out embryos of a dataset: the test split of its own
+dataset, or every embryo of a dataset rendered from another seed (--split all).
+
+    /usr/bin/python3 -m trainer_export.evaluate --model models/gomez-16 --dataset D2 --split all --out eval/
+"""
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from .bundle import load_bundle
+from .card import write_card
+from .dataset import TrainingSet
+from .evaluation import evaluate_split, summary
+from .runtime import log, resolve_device, setup_logging
+from .training import Sequences, embed, load_split
+
+
+def main(argv=None):
+    setup_logging()
+    argv = sys.argv[1:] if argv is None else argv
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--model", required=True, help="model folder written by trainer_export.train")
+    p.add_argument("--dataset", required=True)
+    p.add_argument("--split", default="test", choices=["test", "val", "all"])
+    p.add_argument("--out", help="folder for the evaluation card (default <model>/evaluation-<split>)")
+    p.add_argument("--device", default="auto")
+    p.add_argument("--threads", type=int)
+    args = p.parse_args(argv)
+    device = resolve_device(args.device, args.threads)
+    cfg, classes, normalization, window, classifier, heads = load_bundle(Path(args.model) / "weights.pt", device)
+    model = json.loads((Path(args.model) / "model.json").read_text())
+    data = TrainingSet.load(args.dataset)
+    names = ("train", "val", "test") if args.split == "all" else (args.split,)
+    parts = [load_split(data, s, cfg, normalization["mean"], normalization["std"]) for s in names]
+    seqs = Sequences(*[[x for part in parts for x in getattr(part, f)]
+                       for f in ("embryos", "frames", "targets", "hpi", "reversals")])
+    if not seqs.embryos:
+        raise SystemExit(f"{args.dataset} has no embryos in split '{args.split}'")
+    interval = data.nominal_interval_hours()
+    if not np.isclose(interval, window["nominalIntervalHours"], rtol=0.05):
+        log.warning("frame interval %.3f h differs from the model's %.3f h: its window covers other hours",
+                    interval, window["nominalIntervalHours"])
+    evaluation = evaluate_split(classifier, heads, seqs, embed(classifier.encoder, seqs, device), classes, cfg.scheme,
+                                window["timePoints"], interval, device)
+    out = Path(args.out or Path(args.model) / f"evaluation-{args.split}")
+    out.mkdir(parents=True, exist_ok=True)
+    model["data"] = {**{k: data.manifest.get(k) for k in ("source", "sourceVersion", "fingerprint", "seed", "splitSeed")},
+                     "splits": {"evaluated": args.split, "embryos": len(seqs.embryos)}}
+    write_card(out, model, evaluation, {"command": "python3 -m trainer_export.evaluate " + " ".join(argv),
+                                        "device": str(device)}, prefix="evaluation")
+    log.info("wrote %s: %s", out, summary(evaluation))
+    return evaluation
+
+
+if __name__ == "__main__":
+    main()
