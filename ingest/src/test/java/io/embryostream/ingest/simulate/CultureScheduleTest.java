@@ -1,0 +1,27 @@
+package io.embryostream.ingest.simulate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class CultureScheduleTest {
+
+    @Test
+    void fifteenMinuteFramesOver140HoursAre560TimePointsFromInsemination() {
+        CultureSchedule s = new CultureSchedule(15, 140);
+        assertThat(s.timePoints()).isEqualTo(560);
+        assertThat(s.hoursAt(1, 0)).isZero();
+        assertThat(s.hoursAt(560, 0)).isEqualTo(139.75);
+        assertThat(s.hoursAt(2, 0.5)).isEqualTo(0.375);
+    }
+
+    @Test
+    void timePointsOutsideTheCultureAndEmptyCulturesAreRefused() {
+        CultureSchedule s = new CultureSchedule(10, 1);
+        assertThatThrownBy(() -> s.hoursAt(7, 0)).hasMessageContaining("outside 1..6");
+        assertThatThrownBy(() -> s.hoursAt(1, 1)).hasMessageContaining("[0, 1)");
+        assertThatThrownBy(() -> new CultureSchedule(15, 0.1)).hasMessageContaining("at least one frame interval");
+        assertThatThrownBy(() -> new CultureSchedule(0, 140)).hasMessageContaining("positive");
+    }
+}
