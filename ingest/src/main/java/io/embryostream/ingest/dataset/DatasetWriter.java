@@ -3,7 +3,7 @@ package io.embryostream.ingest.dataset;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.embryostream.frames.CanonicalFrame;
-import io.embryostream.ingest.canonical.CanonicalPng;
+import io.embryostream.frames.CanonicalPng;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;

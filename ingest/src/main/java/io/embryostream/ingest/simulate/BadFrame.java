@@ -2,7 +2,7 @@ package io.embryostream.ingest.simulate;
 
 import io.embryostream.frames.CanonicalFrame;
 import io.embryostream.identity.EmbryoIds;
-import io.embryostream.ingest.canonical.CanonicalPng;
+import io.embryostream.frames.CanonicalPng;
 import io.embryostream.ingest.synthetic.EmbryoRenderer;
 import io.embryostream.schemas.FrameEvent;
 import io.embryostream.schemas.HpiSource;

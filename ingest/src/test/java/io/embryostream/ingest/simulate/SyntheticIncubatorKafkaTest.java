@@ -2,7 +2,7 @@ package io.embryostream.ingest.simulate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.embryostream.ingest.canonical.CanonicalPng;
+import io.embryostream.frames.CanonicalPng;
 import io.embryostream.ingest.publish.KafkaFrameSink;
 import io.embryostream.ingest.synthetic.TimelineSampler;
 import io.embryostream.kafka.embedded.SharedEmbeddedKafka;

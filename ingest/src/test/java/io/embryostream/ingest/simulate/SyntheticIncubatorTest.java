@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.embryostream.frames.CanonicalFrame;
 import io.embryostream.identity.EmbryoIds;
-import io.embryostream.ingest.canonical.CanonicalPng;
-import io.embryostream.ingest.canonical.CanonicalPngException;
+import io.embryostream.frames.CanonicalPng;
+import io.embryostream.frames.CanonicalPngException;
 import io.embryostream.ingest.synthetic.EmbryoRenderer;
 import io.embryostream.ingest.synthetic.FrameTruth;
 import io.embryostream.ingest.synthetic.TimelineSampler;
