@@ -24,6 +24,12 @@ public record IncubatorConfig(IncubatorLayout layout, CultureSchedule schedule, 
                               long seed, TimelineSampler.Rates rates, Path realTimelines, int threads, int badRecords,
                               EmbryoIds ids) {
 
+    /**
+     * Keys synthetic embryo ids when no clinic secret is configured: synthetic embryos belong to no patient, so a
+     * published secret costs no privacy; real clinics set {@code clinic.secret}.
+     */
+    public static final String SYNTHETIC_SECRET = "embryo-stream-synthetic-incubator";
+
     public IncubatorConfig {
         planes = List.copyOf(planes);
         if (planes.isEmpty() || planes.stream().distinct().count() != planes.size()) {

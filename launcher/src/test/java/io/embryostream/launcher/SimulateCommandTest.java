@@ -1,0 +1,59 @@
+package io.embryostream.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.embryostream.kafka.embedded.SharedEmbeddedKafka;
+import org.junit.jupiter.api.Test;
+
+class SimulateCommandTest {
+
+    @Test
+    void aSpeedTheMachineCannotRenderIsRefusedWithTheFigures() {
+        CommandRun run = CommandRun.of("simulate", "--dry-run", "--speed", "100000000", "--calibration", "300ms");
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(2);
+        assertThat(run.out()).contains("Offered load: 16 embryos x 1 plane, a frame every 10 culture min")
+                .contains("This machine renders and encodes");
+        assertThat(run.err()).contains("Refusing to start: speed 100000000x needs 2666667 frames/s").contains("at most --speed");
+    }
+
+    @Test
+    void aDryRunRendersTheWholeCultureAndSaysSo() {
+        // 30-minute frames at 36000x: a time point every 0.05 s, 4 per embryo
+        CommandRun run = CommandRun.of("simulate", "--dry-run", "--slides", "1", "--wells", "2", "--hours", "2",
+                "--interval-minutes", "30", "--speed", "36000", "--planes", "-15,0", "--calibration", "300ms");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Offered load: 2 embryos x 2 planes, a frame every 30 culture min = 0.05 s wall at 36000x:"
+                + " 40.0 time points/s, 80 frames/s")
+                .contains("Simulation finished").contains("2 embryos ended of 2, 8 time points, 16 frames rendered (dry run)");
+        assertThat(run.err()).contains("simulate: 2 embryos (2 started, 2 ended), 8 time points");
+    }
+
+    @Test
+    void publishingToTheBrokerEndsWithEveryEmbryoEnded() {
+        CommandRun run = CommandRun.of("simulate", "--bootstrap-servers", SharedEmbeddedKafka.broker().bootstrapServers(),
+                "--slides", "1", "--wells", "2", "--hours", "2", "--interval-minutes", "30", "--speed", "36000",
+                "--seed", Long.toString(System.nanoTime()), "--bad-records", "1", "--calibration", "300ms");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("2 embryos ended of 2, 8 time points, 8 frames published");
+        assertThat(run.err()).contains("+ 1 bad records");
+    }
+
+    @Test
+    void withoutBrokersOrDryRunItSaysWhatToGive() {
+        CommandRun run = CommandRun.of("simulate", "--calibration", "300ms");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("give --bootstrap-servers").contains("--dry-run");
+    }
+
+    @Test
+    void impossibleSettingsAreRefusedWithTheReason() {
+        CommandRun run = CommandRun.of("simulate", "--dry-run", "--planes", "0,0");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("Cannot simulate: focal planes must be given once each");
+    }
+}
