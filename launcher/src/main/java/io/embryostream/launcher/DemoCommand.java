@@ -1,11 +1,23 @@
 package io.embryostream.launcher;
 
+import io.embryostream.classifier.app.ClassifierApp;
+import io.embryostream.classifier.app.ClassifierConfig;
 import io.embryostream.config.Settings;
+import io.embryostream.identity.EmbryoIds;
+import io.embryostream.ingest.publish.KafkaFrameSink;
+import io.embryostream.ingest.simulate.CultureSchedule;
+import io.embryostream.ingest.simulate.IncubatorConfig;
+import io.embryostream.ingest.simulate.IncubatorLayout;
+import io.embryostream.ingest.simulate.SyntheticIncubator;
+import io.embryostream.ingest.synthetic.TimelineSampler;
 import io.embryostream.kafka.embedded.EmbeddedKafkaBroker;
 import io.embryostream.topics.TopicCatalog;
+import io.embryostream.topics.TopicSpec;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,12 +26,14 @@ import picocli.CommandLine.Option;
 
 /**
  * The main job on embedded defaults: a real Kafka broker in this process (unless brokers are
- * given) with the catalog's topics, then the synthetic incubator and the classifier, until the
- * duration passes or Ctrl-C.
+ * given) with the catalog's topics, the classifier, and a synthetic incubator streaming to it at
+ * a load the machine can carry, with a few bad records and abnormal embryos on purpose so the
+ * dead-letter and alert paths show. Ends after --duration or on Ctrl-C with a summary.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run the whole system on embedded defaults: Kafka broker, synthetic incubator, classifier.",
-                "Stops after --duration or on Ctrl-C, printing a summary."})
+                "Stops after --duration or on Ctrl-C, printing a summary (accuracy against the synthetic truth,"
+                        + " latency, transitions, alerts, dead letters)."})
 final class DemoCommand implements Callable<Integer> {
 
     @Mixin
@@ -33,39 +47,89 @@ final class DemoCommand implements Callable<Integer> {
             description = "Where the embedded broker keeps its data (default: a temporary directory, deleted at exit).")
     Path dataDir;
 
+    @Option(names = "--embryos-per-slide", paramLabel = "N", defaultValue = "8",
+            description = "Wells per slide (2 slides; default ${DEFAULT-VALUE}).")
+    int wellsPerSlide;
+
+    @Option(names = "--speed", paramLabel = "X", defaultValue = "6000",
+            description = "Culture time per wall time (default ${DEFAULT-VALUE}: 140 culture hours in 84 s).")
+    double speed;
+
+    @Option(names = "--models", paramLabel = "DIR", description = "Model folder (default models/gomez-16).")
+    Path models;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "9464",
+            description = "Port of the classifier's /metrics and /health (default ${DEFAULT-VALUE}).")
+    int metricsPort;
+
     @Override
     public Integer call() throws Exception {
         Map<String, String> overrides = new HashMap<>();
         overrides.put("kafka.bootstrap.servers", kafka.bootstrapServers);
-        overrides.put("demo.data.dir", dataDir == null ? null : dataDir.toString());
-        Settings settings = Settings.resolve(Map.of(), kafka.configFile, System.getenv(), overrides);
+        overrides.put("model.dir", models == null ? null : models.toString());
+        overrides.put("metrics.port", Integer.toString(metricsPort));
+        overrides.put("classifier.application.id", "embryo-demo-classifier");
+        overrides.put("classifier.state.dir", Files.createTempDirectory("embryo-demo-state-").toString());
+        overrides.put("classifier.replication.factor", kafka.bootstrapServers == null ? "1" : null);
+        Settings settings = Settings.resolve(ClassifierConfig.defaults(), kafka.configFile, System.getenv(), overrides);
         System.out.println("embryo-stream demo, settings:\n" + settings.describe());
 
-        GracefulStop ctrlC = new GracefulStop("demo");
-        EmbeddedKafkaBroker broker = null;
-        try {
-            String bootstrap;
-            if (settings.has("kafka.bootstrap.servers")) {
-                bootstrap = settings.get("kafka.bootstrap.servers");
-                System.out.println("Using Kafka at " + bootstrap);
-            } else {
-                broker = EmbeddedKafkaBroker.start(dataDir, Map.of());
-                broker.createCatalogTopics(TopicCatalog.standard());
-                bootstrap = broker.bootstrapServers();
-                System.out.println("Embedded Kafka broker at " + bootstrap + " with topics "
-                        + TopicCatalog.standard().topics().stream().map(t -> t.name()).toList());
+        IncubatorConfig incubatorConfig = new IncubatorConfig(new IncubatorLayout(1, 2, wellsPerSlide),
+                new CultureSchedule(15, 140), speed, List.of(0), 1, TimelineSampler.Rates.literature(), null,
+                1, 3, new EmbryoIds(settings.get("clinic.secret", IncubatorConfig.SYNTHETIC_SECRET)));
+        System.out.println("Offered load: " + incubatorConfig.offeredLoad().describe());
+
+        try (GracefulStop ctrlC = new GracefulStop("demo")) {
+            EmbeddedKafkaBroker broker = null;
+            try {
+                String bootstrap;
+                if (settings.has("kafka.bootstrap.servers")) {
+                    bootstrap = settings.get("kafka.bootstrap.servers");
+                    System.out.println("Using Kafka at " + bootstrap);
+                } else {
+                    broker = EmbeddedKafkaBroker.start(dataDir, Map.of());
+                    broker.createCatalogTopics(TopicCatalog.standard());
+                    bootstrap = broker.bootstrapServers();
+                    overrides.put("kafka.bootstrap.servers", bootstrap);
+                    settings = Settings.resolve(ClassifierConfig.defaults(), kafka.configFile, System.getenv(),
+                            overrides);
+                    System.out.println("Embedded Kafka broker at " + bootstrap + " with topics "
+                            + TopicCatalog.standard().topics().stream().map(TopicSpec::name).toList());
+                }
+                run(settings, bootstrap, incubatorConfig, ctrlC);
+                return 0;
+            } finally {
+                if (broker != null) {
+                    broker.close();
+                }
             }
+        }
+    }
+
+    private void run(Settings settings, String bootstrap, IncubatorConfig incubatorConfig, GracefulStop ctrlC)
+            throws InterruptedException {
+        try (ClassifierApp classifier = ClassifierApp.start(new ClassifierConfig(settings));
+             SyntheticIncubator incubator = new SyntheticIncubator(incubatorConfig);
+             KafkaFrameSink sink = new KafkaFrameSink(settings.withPrefix("kafka."));
+             DemoMonitor monitor = new DemoMonitor(bootstrap, incubator.embryos(), System.out,
+                     System.console() != null)) {
+            monitor.awaitAssignment(Duration.ofSeconds(30));
+            Thread display = new Thread(monitor, "demo-monitor");
+            display.start();
+            System.out.println("Classifier metrics at http://localhost:" + classifier.metricsPort() + "/metrics");
             long t0 = System.nanoTime();
-            System.out.println(duration == null ? "Running; Ctrl-C stops." : "Running for " + duration.toSeconds() + " s; Ctrl-C stops earlier.");
-            boolean stoppedByUser = ctrlC.await(duration);
-            System.out.printf("Demo %s after %.1f s.%n", stoppedByUser ? "interrupted" : "finished",
-                    (System.nanoTime() - t0) / 1e9);
-            return 0;
-        } finally {
-            if (broker != null) {
-                broker.close();
-            }
-            ctrlC.close();
+            incubator.start(sink);
+            System.out.println(duration == null ? "Running; Ctrl-C stops."
+                    : "Running for " + duration.toSeconds() + " s; Ctrl-C stops earlier.");
+            boolean interrupted = ctrlC.await(duration);
+            incubator.stop();
+            sink.flush();
+            Thread.sleep(1500); // let the classifier commit what is in flight, so the summary counts it
+            monitor.stop();
+            display.join(5000);
+            System.out.printf("%nDemo %s after %.1f s.%n%s", interrupted ? "interrupted" : "finished",
+                    (System.nanoTime() - t0) / 1e9, monitor.summary());
+            incubator.failure().ifPresent(f -> System.out.println("Incubator failed: " + f));
         }
     }
 }
