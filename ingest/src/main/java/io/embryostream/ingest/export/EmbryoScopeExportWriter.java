@@ -89,7 +89,7 @@ public final class EmbryoScopeExportWriter {
      * EmbryoScope wells are imaged centred, the zona filling most of the frame (radius ≈ 0.3 of the
      * side), with a little placement jitter; the burned-in text stays in the bottom corners.
      */
-    static FrameGeometry geometry(long embryoSeed) {
+    public static FrameGeometry geometry(long embryoSeed) {
         SplittableRandom rnd = new SplittableRandom(embryoSeed ^ 0x4553_434FL);
         return FrameGeometry.of(SIDE, SIDE, SIDE / 2.0 + rnd.nextDouble(-12, 12), SIDE / 2.0 + rnd.nextDouble(-12, 4),
                 rnd.nextDouble(145, 160));

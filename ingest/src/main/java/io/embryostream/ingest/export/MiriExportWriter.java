@@ -113,7 +113,7 @@ public final class MiriExportWriter {
      * Real MIRI frames show the embryo within x 410–870, y 200–520 (FORMATS.md): a zona of radius
      * 150–159 px, its centre drawn per embryo so that it stays inside that box.
      */
-    static FrameGeometry geometry(long embryoSeed) {
+    public static FrameGeometry geometry(long embryoSeed) {
         SplittableRandom rnd = new SplittableRandom(embryoSeed ^ 0x4D49_5249L);
         double radius = rnd.nextDouble(150, 159);
         double x = rnd.nextDouble(410 + radius, 870 - radius);

@@ -81,8 +81,10 @@ final class ExportUnits {
         if (!inventory.unknownColumns().isEmpty()) {
             report.note("ignored sheet columns / row labels that are not annotations: " + inventory.unknownColumns());
         }
-        inventory.mediaWithoutAnnotation().forEach(m -> report.note(SourceRefs.relative(root, m)
-                + ": no annotation (no sheet row, nothing filled, or a rejected row); its frames are published without labels"));
+        // The frames are still published (inference needs no labels), but the labels were skipped.
+        inventory.mediaWithoutAnnotation().forEach(m -> report.problem(IngestProblem.of(root, m, "no annotation (no sheet row,"
+                + " nothing filled, or a rejected row): its frames were published WITHOUT labels; add the well's row and"
+                + " rerun with --restart to label them")));
         SortedSet<Integer> planes = new TreeSet<>();
         inventory.wells().forEach(w -> planes.addAll(w.mediaByPlane().keySet()));
         List<ExportUnit> units = new ArrayList<>();

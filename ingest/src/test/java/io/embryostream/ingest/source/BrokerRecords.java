@@ -61,6 +61,27 @@ final class BrokerRecords {
         }
     }
 
+    /**
+     * Reads {@code topic} as a downstream consumer group would and commits its offsets, so the
+     * broker's internal {@code __consumer_offsets} topic holds what such a group leaves behind.
+     */
+    static void consumeAsGroup(String topic, String groupId) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG, groupId,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.currentTimeMillis() + 20_000;
+            int records = 0;
+            while (records == 0 && System.currentTimeMillis() < deadline) {
+                records += consumer.poll(Duration.ofMillis(300)).count();
+            }
+            consumer.commitSync();
+        }
+    }
+
     static Set<String> topics() throws Exception {
         try (Admin admin = SharedEmbeddedKafka.broker().admin()) {
             return admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get();
