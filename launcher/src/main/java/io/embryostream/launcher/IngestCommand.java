@@ -1,15 +1,184 @@
 package io.embryostream.launcher;
 
-import java.util.concurrent.Callable;
+import io.embryostream.config.ConfigException;
+import io.embryostream.config.Settings;
+import io.embryostream.identity.EmbryoIds;
+import io.embryostream.ingest.annotation.ExportKind;
+import io.embryostream.ingest.publish.FrameSink;
+import io.embryostream.ingest.publish.IngestCheckpoint;
+import io.embryostream.ingest.publish.KafkaFrameSink;
+import io.embryostream.ingest.publish.ProgressLine;
+import io.embryostream.ingest.source.DryRunFrameSink;
+import io.embryostream.ingest.source.ExportIngest;
+import io.embryostream.ingest.source.FramePublisher;
+import io.embryostream.ingest.source.IngestReport;
+import io.embryostream.ingest.source.WatchedFolderIngest;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** Publish frames from a clinic export folder (MIRI, EmbryoScope, Gomez layout) or a watched incubator folder as FrameEvents. */
-@Command(name = "ingest", mixinStandardHelpOptions = true, description = "Publish frames from a clinic export folder (MIRI, EmbryoScope, Gomez layout) or a watched incubator folder as FrameEvents.")
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Publishes a clinic export folder (MIRI, EmbryoScope, Gomez layout) or a watched incubator folder
+ * as FrameEvents. Exit codes: 0 everything published, 1 something was skipped (listed in the
+ * summary), 2 the command could not run (usage, settings, no export found).
+ */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = {"Publish frames from a clinic export folder (MIRI, EmbryoScope, Gomez layout) or a watched incubator folder as FrameEvents.",
+                "Needs the clinic secret (setting clinic.secret, env EMBRYO_CLINIC_SECRET). Exit 0: all published;"
+                        + " 1: something skipped (see the summary); 2: could not run."})
 final class IngestCommand implements Callable<Integer> {
 
+    @Mixin
+    KafkaOptions kafka;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    static final class Source {
+        @Parameters(paramLabel = "EXPORT_DIR", description = "The folder a clinic export was copied to.")
+        Path export;
+
+        @Option(names = "--watch", paramLabel = "DIR",
+                description = "Watch DIR where an incubator writes <slide>/<well>/<frame>_F<plane>.png|jpeg (see docs/ingest.md); runs until Ctrl-C or --duration.")
+        Path watch;
+    }
+
+    @Option(names = "--format", paramLabel = "KIND", description = "MIRI, EMBRYOSCOPE or GOMEZ; detected from the folder when absent.")
+    ExportKind format;
+
+    @Option(names = "--frame-interval-minutes", paramLabel = "MIN",
+            description = "Minutes between frames: required for EmbryoScope exports (they do not record it); for Gomez embryos without a time file.")
+    Double frameIntervalMinutes;
+
+    @Option(names = "--dry-run", description = "Read, preprocess and encode everything, publish nothing.")
+    boolean dryRun;
+
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "Where progress is kept (default: ./ingest-<hash of the export path>.checkpoint).")
+    Path checkpoint;
+
+    @Option(names = "--restart", description = "Ignore the checkpoint and publish the whole export again (same frame ids).")
+    boolean restart;
+
+    @Option(names = "--poll", paramLabel = "DURATION", defaultValue = "1s", description = "--watch: how often the folder is scanned (default 1s).")
+    Duration poll;
+
+    @Option(names = "--duration", paramLabel = "DURATION", description = "--watch: stop after this long (default: until Ctrl-C).")
+    Duration duration;
+
     @Override
-    public Integer call() {
-        System.err.println("'ingest' is not part of this build yet (tracked as issue #4).");
-        return 2;
+    public Integer call() throws Exception {
+        Map<String, String> overrides = new HashMap<>();
+        overrides.put("kafka.bootstrap.servers", kafka.bootstrapServers);
+        Settings settings = Settings.resolve(Map.of(), kafka.configFile, System.getenv(), overrides);
+        EmbryoIds ids;
+        try {
+            ids = new EmbryoIds(settings.get("clinic.secret"));
+        } catch (ConfigException | IllegalArgumentException e) {
+            System.err.println("ingest: " + e.getMessage());
+            return 2;
+        }
+        if (!dryRun && !settings.has("kafka.bootstrap.servers")) {
+            System.err.println("ingest: no Kafka brokers: pass --bootstrap-servers (or setting kafka.bootstrap.servers), or --dry-run to validate only");
+            return 2;
+        }
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.set(true);
+            awaitQuietly(finished);
+        }, "ingest-ctrl-c");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (FrameSink sink = dryRun ? new DryRunFrameSink() : new KafkaFrameSink(kafkaConfig(settings))) {
+            FramePublisher publisher = new FramePublisher(sink, ids, Clock.systemUTC());
+            IngestReport report = source.watch != null ? watch(publisher, stop) : export(publisher, stop);
+            System.out.print(report.summary());
+            if (sink instanceof DryRunFrameSink dry) {
+                System.out.printf("Dry run: %d frames and %d lifecycle events validated (%d bytes encoded), nothing published.%n",
+                        dry.frames(), dry.lifecycleEvents(), dry.bytes());
+            }
+            return report.skippedAnything() ? 1 : 0;
+        } catch (IOException | IllegalArgumentException e) {
+            System.err.println("ingest: " + e.getMessage());
+            return 2;
+        } finally {
+            finished.countDown();
+            removeQuietly(hook);
+        }
+    }
+
+    private IngestReport export(FramePublisher publisher, AtomicBoolean stop) throws IOException {
+        Path file = checkpoint != null ? checkpoint : defaultCheckpoint(source.export);
+        if (restart) {
+            Files.deleteIfExists(file);
+        }
+        System.err.println("Checkpoint: " + file);
+        ExportIngest ingest = new ExportIngest(publisher, IngestCheckpoint.open(file),
+                total -> ProgressLine.onStderr("ingest", total), stop::get);
+        return ingest.run(source.export, new ExportIngest.Options(Optional.ofNullable(format),
+                frameIntervalMinutes == null ? OptionalDouble.empty() : OptionalDouble.of(frameIntervalMinutes), 50));
+    }
+
+    private IngestReport watch(FramePublisher publisher, AtomicBoolean stop) throws IOException, InterruptedException {
+        if (!Files.isDirectory(source.watch)) {
+            throw new IOException(source.watch + " is not a folder; pass the folder the incubator writes into");
+        }
+        long until = duration == null ? Long.MAX_VALUE : System.currentTimeMillis() + duration.toMillis();
+        try (WatchedFolderIngest watch = new WatchedFolderIngest(source.watch, publisher, Clock.systemUTC(), Duration.ofSeconds(30))) {
+            return watch.run(poll, () -> stop.get() || System.currentTimeMillis() > until, ProgressLine.onStderr("watch", 0));
+        }
+    }
+
+    private static Map<String, String> kafkaConfig(Settings settings) {
+        Map<String, String> config = new HashMap<>(settings.withPrefix("kafka.producer."));
+        config.put("bootstrap.servers", settings.get("kafka.bootstrap.servers"));
+        return config;
+    }
+
+    /** One checkpoint per export folder, named by a hash of its path so no patient name lands in it. */
+    static Path defaultCheckpoint(Path export) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(export.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
+            return Path.of("ingest-" + HexFormat.of().formatHex(digest, 0, 6) + ".checkpoint");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable in this JVM", e);
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void removeQuietly(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is exiting; the hook is already running
+        }
     }
 }

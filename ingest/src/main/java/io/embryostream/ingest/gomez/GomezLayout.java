@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -49,6 +50,12 @@ public final class GomezLayout {
         }
         Matcher m = PLANE_FOLDER.matcher(folderName);
         return m.matches() ? Optional.of(Integer.parseInt(m.group("plane"))) : Optional.empty();
+    }
+
+    /** The frame number of a {@code <prefix>RUN<n>.jpeg} file name (the number after RUN), empty for other names. */
+    public static OptionalInt runOf(String fileName) {
+        Matcher m = FRAME.matcher(fileName);
+        return m.matches() ? OptionalInt.of(Integer.parseInt(m.group("run"))) : OptionalInt.empty();
     }
 
     /** Whether {@code folder} holds at least one plane folder. */

@@ -216,6 +216,21 @@ public final class MiriSummarySheet {
      *                                  MIRI summary cannot hold (t2 and later)
      */
     public static void write(Path file, List<WellAnnotation> wells, boolean wellHeaderRow) throws IOException {
+        write(file, wells, Map.of(), wellHeaderRow);
+    }
+
+    /**
+     * As {@link #write(Path, List, boolean)}, with the pronuclei count of each well (by well id,
+     * 2 where absent) choosing the row its tPNa goes to: 1 → 1PN, 2 → 2PN, 3 → 3PN, as an
+     * embryologist records abnormal fertilization.
+     */
+    public static void write(Path file, List<WellAnnotation> wells, Map<String, Integer> pronucleiByWell,
+                             boolean wellHeaderRow) throws IOException {
+        pronucleiByWell.forEach((well, count) -> {
+            if (count < 1 || count > 3) {
+                throw new IllegalArgumentException("Well " + well + ": pronuclei must be 1, 2 or 3, was " + count);
+            }
+        });
         TreeMap<Integer, WellAnnotation> byColumn = new TreeMap<>();
         for (WellAnnotation well : wells) {
             MiriWell miriWell = MiriWell.parse(well.wellId()).orElseThrow(() ->
@@ -246,7 +261,8 @@ public final class MiriSummarySheet {
             for (MiriSummaryRow label : MiriSummaryRow.values()) {
                 Row row = sheet.createRow(rowIndex++);
                 row.createCell(0).setCellValue(label.label());
-                byColumn.forEach((column, well) -> cellValue(label, well).ifPresent(v -> row.createCell(column).setCellValue(v)));
+                byColumn.forEach((column, well) -> cellValue(label, well, pronucleiByWell.getOrDefault(well.wellId(), 2))
+                        .ifPresent(v -> row.createCell(column).setCellValue(v)));
             }
             try (OutputStream out = Files.newOutputStream(file)) {
                 workbook.write(out);
@@ -254,16 +270,18 @@ public final class MiriSummarySheet {
         }
     }
 
-    private static OptionalDouble cellValue(MiriSummaryRow label, WellAnnotation well) {
+    private static OptionalDouble cellValue(MiriSummaryRow label, WellAnnotation well, int pronuclei) {
         Onsets onsets = well.onsets();
         if (onsets.isRapidAnnotation()) {
             return label == MiriSummaryRow.RAS ? OptionalDouble.of(RAPID_ANNOTATION_CELL) : OptionalDouble.empty();
         }
         return switch (label) {
             case PB2 -> onsets.onset(Phase.TPB2);
-            case PN2 -> onsets.onset(Phase.TPNA);
+            case PN1 -> pronuclei == 1 ? onsets.onset(Phase.TPNA) : OptionalDouble.empty();
+            case PN2 -> pronuclei == 2 ? onsets.onset(Phase.TPNA) : OptionalDouble.empty();
+            case PN3 -> pronuclei == 3 ? onsets.onset(Phase.TPNA) : OptionalDouble.empty();
             case PN_FADING -> onsets.onset(Phase.TPNF);
-            case PN1, PN3, RAS -> OptionalDouble.empty();
+            case RAS -> OptionalDouble.empty();
         };
     }
 }

@@ -1,0 +1,301 @@
+package io.embryostream.ingest.source;
+
+import io.embryostream.ingest.annotation.ExportInventory;
+import io.embryostream.ingest.annotation.ExportKind;
+import io.embryostream.ingest.annotation.ExportLayout;
+import io.embryostream.ingest.canonical.CanonicalPreprocessor;
+import io.embryostream.ingest.canonical.EmbryoNotFoundException;
+import io.embryostream.ingest.publish.IngestCheckpoint;
+import io.embryostream.ingest.publish.ProgressLine;
+import io.embryostream.ingest.video.VideoFrameReader;
+import io.embryostream.schemas.GroundTruth;
+import io.embryostream.schemas.LifecycleState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongFunction;
+
+/**
+ * Publishes a clinic export (MIRI, EmbryoScope, Gomez layout): for each embryo, {@code STARTED},
+ * then its frames time point by time point (every plane of frame k before frame k+1), each through
+ * the one canonical preprocessing path, then {@code ENDED}.
+ *
+ * <p>Resumable: the checkpoint holds, per embryo, the last time point Kafka acknowledged, advanced
+ * only after a flush, and a mark once its {@code ENDED} was acknowledged; a rerun skips finished
+ * embryos and continues the others after their last acknowledged time point (the frames before it
+ * still go through the preprocessor, so the embryo tracking — and the pixels — equal an
+ * uninterrupted run's). Bad input is reported in the {@link IngestReport} and the rest goes
+ * through.
+ */
+public final class ExportIngest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExportIngest.class);
+    private static final String ENDED_SUFFIX = " ended";
+
+    /**
+     * @param format               the export kind, or empty to detect it from the folder
+     * @param frameIntervalMinutes see {@link #run}; required for EmbryoScope
+     * @param flushEvery           time points between flushes (and checkpoint saves)
+     */
+    public record Options(Optional<ExportKind> format, OptionalDouble frameIntervalMinutes, int flushEvery) {
+        public Options {
+            if (flushEvery < 1) {
+                throw new IllegalArgumentException("flushEvery must be at least 1, was " + flushEvery);
+            }
+        }
+
+        public static Options detect() {
+            return new Options(Optional.empty(), OptionalDouble.empty(), 50);
+        }
+
+        public Options withFrameIntervalMinutes(double minutes) {
+            return new Options(format, OptionalDouble.of(minutes), flushEvery);
+        }
+    }
+
+    private final FramePublisher publisher;
+    private final IngestCheckpoint checkpoint;
+    private final LongFunction<ProgressLine> progressFor;
+    private final BooleanSupplier stopRequested;
+
+    /**
+     * @param progressFor   the progress line for a run of the given total frame count (0 = unknown)
+     * @param stopRequested polled between time points; when true the run flushes, saves the
+     *                      checkpoint and returns an interrupted report
+     */
+    public ExportIngest(FramePublisher publisher, IngestCheckpoint checkpoint, LongFunction<ProgressLine> progressFor,
+                        BooleanSupplier stopRequested) {
+        this.publisher = publisher;
+        this.checkpoint = checkpoint;
+        this.progressFor = progressFor;
+        this.stopRequested = stopRequested;
+    }
+
+    /**
+     * @throws IOException              when the folder holds no export it knows, or several kinds,
+     *                                  or not the one {@code options.format()} names
+     * @throws IllegalArgumentException for an EmbryoScope export without a frame interval
+     */
+    public IngestReport run(Path root, Options options) throws IOException {
+        ExportInventory inventory = ExportLayout.inventory(root);
+        if (options.format().isPresent() && options.format().get() != inventory.kind()) {
+            throw new io.embryostream.ingest.annotation.ExportFormatException(root, "--format " + options.format().get()
+                    + " was given but the folder holds a " + inventory.kind() + " export; drop --format or pass the right folder");
+        }
+        IngestReport report = new IngestReport();
+        List<ExportUnit> units = ExportUnits.of(inventory, options.frameIntervalMinutes(), report);
+        ProgressLine progress = progressFor.apply(expectedFrames(units));
+        LOG.info("{} export: {} embryos to publish", inventory.kind(), units.size());
+        for (ExportUnit unit : units) {
+            if (!ingest(root, unit, options.flushEvery(), report, progress)) {
+                report.interrupted();
+                break;
+            }
+        }
+        progress.finish();
+        return report;
+    }
+
+    /** Frames declared by the videos' headers and counted in image folders; 0 where unknown. */
+    private static long expectedFrames(List<ExportUnit> units) {
+        long total = 0;
+        for (ExportUnit unit : units) {
+            for (ExportUnit.PlaneMedia media : unit.planes().values()) {
+                total += declaredFrames(media);
+            }
+        }
+        return total;
+    }
+
+    private static int declaredFrames(ExportUnit.PlaneMedia media) {
+        if (java.nio.file.Files.isDirectory(media.location())) {
+            try (var files = java.nio.file.Files.list(media.location())) {
+                return (int) files.count();
+            } catch (IOException e) {
+                return 0;
+            }
+        }
+        try (VideoFrameReader video = VideoFrameReader.open(media.location())) {
+            return video.frameCount().orElse(0);
+        } catch (IOException e) {
+            return 0; // reported when the video is opened for publishing
+        }
+    }
+
+    /** @return false when stopped on request */
+    private boolean ingest(Path root, ExportUnit unit, int flushEvery, IngestReport report, ProgressLine progress) {
+        if (checkpoint.framesDone(unit.checkpointKey() + ENDED_SUFFIX) > 0) {
+            report.embryoAlreadyDone();
+            return true;
+        }
+        int done = checkpoint.framesDone(unit.checkpointKey());
+        FramePublisher.Embryo embryo = publisher.embryo(unit.sourceIdentity(), unit.displayLabel(), unit.producer());
+        List<PlaneReader> planes = new ArrayList<>();
+        try {
+            unit.planes().forEach((plane, media) -> open(root, unit, plane, media, report).ifPresent(planes::add));
+            if (planes.isEmpty()) {
+                return true;
+            }
+            publisher.lifecycle(embryo, LifecycleState.STARTED, null, unit.clock().nominalIntervalMinutes(), false);
+            planes.forEach(p -> p.advance(report));
+            int sinceFlush = 0;
+            int last = done;
+            for (OptionalInt next = nextTimePoint(planes); next.isPresent(); next = nextTimePoint(planes)) {
+                int timePoint = next.getAsInt();
+                boolean publish = timePoint > done;
+                OptionalDouble hours = unit.clock().hoursAt(timePoint);
+                if (hours.isEmpty() && publish) {
+                    report.problem(new IngestProblem(unit.displayLabel(), "time point " + timePoint
+                            + " has no hours in the time file; its frames were skipped — add the frame to the time file"));
+                }
+                boolean published = false;
+                for (PlaneReader plane : planes) {
+                    if (plane.at(timePoint)) {
+                        published |= plane.publishCurrent(embryo, unit, timePoint, hours, publish, report, progress);
+                        plane.advance(report);
+                    }
+                }
+                if (published) {
+                    report.timePointPublished();
+                    last = timePoint;
+                    if (++sinceFlush >= flushEvery) {
+                        commit(unit, last);
+                        sinceFlush = 0;
+                    }
+                }
+                if (stopRequested.getAsBoolean()) {
+                    commit(unit, last);
+                    return false;
+                }
+            }
+            planes.forEach(p -> p.reportMisses(report));
+            publisher.lifecycle(embryo, LifecycleState.ENDED, null, unit.clock().nominalIntervalMinutes(), false);
+            commit(unit, last);
+            checkpoint.markDone(unit.checkpointKey() + ENDED_SUFFIX, 1);
+            checkpoint.save();
+            report.embryoCompleted();
+            return true;
+        } finally {
+            planes.forEach(PlaneReader::close);
+        }
+    }
+
+    private void commit(ExportUnit unit, int lastTimePoint) {
+        publisher.flush();
+        checkpoint.markDone(unit.checkpointKey(), lastTimePoint);
+        checkpoint.save();
+    }
+
+    private static OptionalInt nextTimePoint(List<PlaneReader> planes) {
+        return planes.stream().filter(PlaneReader::hasCurrent).mapToInt(PlaneReader::frame).min();
+    }
+
+    private Optional<PlaneReader> open(Path root, ExportUnit unit, int plane, ExportUnit.PlaneMedia media,
+                                              IngestReport report) {
+        try {
+            return Optional.of(new PlaneReader(root, plane, media.location(), media.opener().open(),
+                    new CanonicalPreprocessor(unit.displayLabel() + " plane " + plane)));
+        } catch (IOException e) {
+            report.problem(IngestProblem.of(root, media.location(), e.getMessage()));
+            return Optional.empty();
+        }
+    }
+
+    /** One plane's stream, its preprocessor, and the frames it could not bring to canonical form. */
+    private final class PlaneReader implements AutoCloseable {
+        private final Path root;
+        private final int plane;
+        private final Path location;
+        private final FrameStream stream;
+        private final CanonicalPreprocessor preprocessor;
+        private final Map<Integer, String> misses = new TreeMap<>();
+        private boolean current;
+
+        PlaneReader(Path root, int plane, Path location, FrameStream stream, CanonicalPreprocessor preprocessor) {
+            this.root = root;
+            this.plane = plane;
+            this.location = location;
+            this.stream = stream;
+            this.preprocessor = preprocessor;
+        }
+
+        /** Moves to the next readable frame; a damaged stream ends here with a problem. */
+        void advance(IngestReport report) {
+            while (true) {
+                try {
+                    current = stream.next();
+                    return;
+                } catch (SkippedFrameException e) {
+                    report.problem(new IngestProblem(stream.sourceRef(), e.getMessage()));
+                } catch (IOException e) {
+                    report.problem(IngestProblem.of(root, location, e.getMessage() + " (the frames before were published)"));
+                    current = false;
+                    return;
+                }
+            }
+        }
+
+        boolean hasCurrent() {
+            return current;
+        }
+
+        int frame() {
+            return stream.frame();
+        }
+
+        boolean at(int timePoint) {
+            return current && stream.frame() == timePoint;
+        }
+
+        /** @return whether a frame was published */
+        boolean publishCurrent(FramePublisher.Embryo embryo, ExportUnit unit, int timePoint, OptionalDouble hours,
+                               boolean publish, IngestReport report, ProgressLine progress) {
+            byte[] canonical;
+            try {
+                // also for frames an earlier run published: keeps the embryo tracking as in one run
+                canonical = stream.canonical(preprocessor);
+            } catch (EmbryoNotFoundException e) {
+                misses.put(timePoint, stream.sourceRef());
+                return false;
+            }
+            if (!publish || hours.isEmpty()) {
+                return false;
+            }
+            Optional<GroundTruth> truth = unit.labels().at(timePoint, hours.getAsDouble());
+            publisher.frame(embryo, new FramePublisher.CanonicalFrameEvent(timePoint, plane, hours.getAsDouble(),
+                    unit.clock().source(), null, canonical, stream.sourceRef(), truth.orElse(null)));
+            report.framePublished();
+            progress.advance(1);
+            return true;
+        }
+
+        void reportMisses(IngestReport report) {
+            if (!misses.isEmpty()) {
+                Map.Entry<Integer, String> first = misses.entrySet().iterator().next();
+                report.problem(new IngestProblem(first.getValue(), misses.size() + " frame(s) of plane " + plane
+                        + " skipped, from time point " + first.getKey() + ": no embryo (zona circle) found — check the"
+                        + " well is not empty and the video shows the embryo"));
+            }
+        }
+
+        @Override
+        public void close() {
+            preprocessor.close();
+            try {
+                stream.close();
+            } catch (IOException e) {
+                LOG.warn("{}: closing failed: {}", SourceRefs.relative(root, location), e.getMessage());
+            }
+        }
+    }
+}

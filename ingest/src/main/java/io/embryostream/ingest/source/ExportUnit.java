@@ -1,0 +1,33 @@
+package io.embryostream.ingest.source;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * One embryo (well) of an export as the ingest publishes it.
+ *
+ * @param checkpointKey  its entry in the checkpoint: reader, slide and well, never a path
+ * @param sourceIdentity what the embryo id is the HMAC of, e.g. {@code miri:<slide>:P03}
+ * @param displayLabel   slide and well only
+ * @param producer       reader name and version
+ * @param planes         its media by signed plane offset
+ */
+record ExportUnit(String checkpointKey, String sourceIdentity, String displayLabel, String producer,
+                  SortedMap<Integer, PlaneMedia> planes, FrameClock clock, GroundTruthLabels labels) {
+
+    ExportUnit {
+        planes = Collections.unmodifiableSortedMap(new TreeMap<>(planes));
+    }
+
+    /** The media of one plane: a file (video) or folder (images) and how to open its frames. */
+    record PlaneMedia(Path location, Opener opener) {
+    }
+
+    @FunctionalInterface
+    interface Opener {
+        FrameStream open() throws IOException;
+    }
+}

@@ -1,0 +1,106 @@
+package io.embryostream.ingest.source;
+
+import io.embryostream.frames.CanonicalFrame;
+import io.embryostream.identity.EmbryoIds;
+import io.embryostream.ingest.canonical.CanonicalPng;
+import io.embryostream.ingest.publish.FrameSink;
+import io.embryostream.schemas.EmbryoLifecycle;
+import io.embryostream.schemas.FrameEvent;
+import io.embryostream.schemas.GroundTruth;
+import io.embryostream.schemas.HpiSource;
+import io.embryostream.schemas.Image;
+import io.embryostream.schemas.ImageEncoding;
+import io.embryostream.schemas.LifecycleState;
+
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.OptionalDouble;
+
+/**
+ * Turns canonical frames into {@link FrameEvent}s and lifecycle changes into {@link EmbryoLifecycle}
+ * events, keyed by the embryo id (HMAC of the source's identity under the clinic secret), and hands
+ * them to a {@link FrameSink}. Export readers and the watched folder publish through this one class.
+ */
+public final class FramePublisher {
+
+    /** The embryo a frame belongs to, as published: never a patient identity or a path. */
+    public record Embryo(String embryoId, String displayLabel, String producer) {
+    }
+
+    /**
+     * One canonical frame and what is known about it.
+     *
+     * @param acquisitionTime when the incubator took it, or null where unknown (exports)
+     * @param groundTruth     labels, or null for unannotated wells
+     */
+    public record CanonicalFrameEvent(int timePoint, int focalPlane, double hours, HpiSource hpiSource,
+                                      Instant acquisitionTime, byte[] canonicalGray8, String sourceRef,
+                                      GroundTruth groundTruth) {
+    }
+
+    private final FrameSink sink;
+    private final EmbryoIds ids;
+    private final Clock clock;
+
+    public FramePublisher(FrameSink sink, EmbryoIds ids, Clock clock) {
+        this.sink = sink;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    /** The published identity of the embryo the source calls {@code sourceIdentity} (e.g. {@code miri:<slide>:P03}). */
+    public Embryo embryo(String sourceIdentity, String displayLabel, String producer) {
+        return new Embryo(ids.embryoId(sourceIdentity), displayLabel, producer);
+    }
+
+    public void frame(Embryo embryo, CanonicalFrameEvent frame) {
+        if (!Double.isFinite(frame.hours()) || frame.hours() < 0) {
+            throw new IllegalArgumentException(frame.sourceRef() + ": hours post-insemination must be a non-negative number, was "
+                    + frame.hours());
+        }
+        Image image = Image.newBuilder()
+                .setData(ByteBuffer.wrap(CanonicalPng.encode(frame.canonicalGray8())))
+                .setEncoding(ImageEncoding.PNG)
+                .setWidth(CanonicalFrame.SIZE)
+                .setHeight(CanonicalFrame.SIZE)
+                .build();
+        sink.frame(FrameEvent.newBuilder()
+                .setEmbryoId(embryo.embryoId())
+                .setDisplayLabel(embryo.displayLabel())
+                .setFrameId(EmbryoIds.frameId(embryo.embryoId(), frame.timePoint(), frame.focalPlane()))
+                .setTimePoint(frame.timePoint())
+                .setFocalPlane(frame.focalPlane())
+                .setAcquisitionTime(frame.acquisitionTime())
+                .setHoursPostInsemination(frame.hours())
+                .setHpiSource(frame.hpiSource())
+                .setImage(image)
+                .setSourceRef(frame.sourceRef())
+                .setProducer(embryo.producer())
+                .setIngestTime(clock.instant())
+                .setGroundTruth(frame.groundTruth())
+                .build());
+    }
+
+    /**
+     * @param insemination    the insemination time where known (live sources), else null
+     * @param intervalMinutes the nominal interval between frames, where known
+     */
+    public void lifecycle(Embryo embryo, LifecycleState state, Instant insemination, OptionalDouble intervalMinutes,
+                          boolean live) {
+        sink.lifecycle(EmbryoLifecycle.newBuilder()
+                .setEmbryoId(embryo.embryoId())
+                .setDisplayLabel(embryo.displayLabel())
+                .setState(state)
+                .setEventTime(clock.instant())
+                .setInseminationTime(insemination)
+                .setNominalIntervalMinutes(intervalMinutes.isPresent() ? intervalMinutes.getAsDouble() : null)
+                .setLive(live)
+                .setSource(embryo.producer())
+                .build());
+    }
+
+    public void flush() {
+        sink.flush();
+    }
+}

@@ -1,0 +1,35 @@
+package io.embryostream.ingest.source;
+
+import io.embryostream.ingest.canonical.CanonicalPreprocessor;
+import io.embryostream.ingest.canonical.EmbryoNotFoundException;
+
+import java.io.IOException;
+
+/**
+ * The frames of one well and focal plane in frame order: a video, or a folder of images. Not
+ * thread-safe.
+ */
+interface FrameStream extends AutoCloseable {
+
+    /**
+     * Moves to the next frame.
+     *
+     * @return false at the end
+     * @throws SkippedFrameException when this one frame cannot be read (corrupt image); the
+     *                               stream goes on with the next
+     * @throws IOException           when the rest of the stream cannot be read (damaged or truncated video)
+     */
+    boolean next() throws IOException;
+
+    /** The current frame's index (1-based, as in the source). */
+    int frame();
+
+    /** Where the current frame came from, relative to the export root. */
+    String sourceRef();
+
+    /** The current frame through the one canonical preprocessing path. */
+    byte[] canonical(CanonicalPreprocessor preprocessor) throws EmbryoNotFoundException;
+
+    @Override
+    void close() throws IOException;
+}

@@ -1,0 +1,215 @@
+package io.embryostream.ingest.source;
+
+import io.embryostream.ingest.canonical.CanonicalPreprocessor;
+import io.embryostream.ingest.canonical.EmbryoNotFoundException;
+import io.embryostream.ingest.publish.ProgressLine;
+import io.embryostream.schemas.HpiSource;
+import io.embryostream.schemas.LifecycleState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+/**
+ * A live source: a folder an incubator writes into while it runs,
+ * {@code <root>/<slide>/slide.properties} ({@link SlideMetadata}) and
+ * {@code <root>/<slide>/<well>/<frame>_F<plane>.png|jpeg} ({@link LiveFrameName}). The folder is
+ * polled; a file is read only once it has its final name — the incubator writes
+ * {@code <name>.part} and renames it when complete, so a partial write is never read. An empty
+ * {@code <well>/ENDED} file ends the embryo's culture ({@code ENDED} is published after its frames).
+ * Hours come from the slide metadata ({@link HpiSource#SLIDE_METADATA}); lifecycle events are
+ * {@code live=true}. Restarting re-publishes the frames already there with the same frame ids,
+ * which consumers drop as repeats.
+ */
+public final class WatchedFolderIngest implements AutoCloseable {
+
+    public static final String ENDED_MARKER = "ENDED";
+    static final String PRODUCER = "embryo-stream-ingest watch-folder/" + ExportUnits.VERSION;
+    private static final Logger LOG = LoggerFactory.getLogger(WatchedFolderIngest.class);
+
+    private final Path root;
+    private final FramePublisher publisher;
+    private final Clock clock;
+    private final Duration settle;
+    private final IngestReport report = new IngestReport();
+    private final Set<Path> done = new HashSet<>();
+    private final Map<String, Well> wells = new HashMap<>();
+
+    /**
+     * @param settle how long a final-named file that does not decode is retried before it is
+     *               reported as corrupt (a device that ignores the .part protocol may still be writing)
+     */
+    public WatchedFolderIngest(Path root, FramePublisher publisher, Clock clock, Duration settle) {
+        this.root = root;
+        this.publisher = publisher;
+        this.clock = clock;
+        this.settle = settle;
+    }
+
+    /** Polls every {@code pollEvery} until {@code stop} says so; then publishes what is there once more. */
+    public IngestReport run(Duration pollEvery, BooleanSupplier stop, ProgressLine progress) throws InterruptedException {
+        while (!stop.getAsBoolean()) {
+            progress.advance(poll());
+            Thread.sleep(pollEvery.toMillis());
+        }
+        progress.advance(poll());
+        progress.finish();
+        return report;
+    }
+
+    /** One scan: publishes every complete new frame, then ENDED for wells marked so. @return frames published */
+    public int poll() {
+        int published = 0;
+        for (Path slide : children(root, Files::isDirectory)) {
+            Path metadataFile = slide.resolve(SlideMetadata.FILE_NAME);
+            if (!Files.isRegularFile(metadataFile)) {
+                continue; // the incubator writes it before the first frame; wait for it
+            }
+            SlideMetadata metadata;
+            try {
+                metadata = SlideMetadata.read(metadataFile);
+            } catch (IOException e) {
+                if (done.add(metadataFile)) {
+                    report.problem(IngestProblem.of(root, metadataFile, e.getMessage()));
+                }
+                continue;
+            }
+            for (Path wellFolder : children(slide, Files::isDirectory)) {
+                published += pollWell(slide.getFileName().toString(), wellFolder, metadata);
+            }
+        }
+        if (published > 0) {
+            publisher.flush();
+        }
+        return published;
+    }
+
+    private int pollWell(String slide, Path folder, SlideMetadata metadata) {
+        String wellId = folder.getFileName().toString();
+        Well well = wells.computeIfAbsent(slide + "/" + wellId, k -> new Well(
+                publisher.embryo("watch:" + slide + ":" + wellId, slide + " " + wellId, PRODUCER)));
+        if (well.ended) {
+            return 0;
+        }
+        int published = 0;
+        List<Path> files = children(folder, Files::isRegularFile).stream()
+                .filter(f -> !done.contains(f) && LiveFrameName.parse(f.getFileName().toString()).isPresent())
+                .sorted((a, b) -> Integer.compare(frameOf(a), frameOf(b)))
+                .toList();
+        for (Path file : files) {
+            LiveFrameName name = LiveFrameName.parse(file.getFileName().toString()).orElseThrow();
+            Optional<byte[]> canonical = canonical(well, file, name);
+            if (canonical.isEmpty()) {
+                continue;
+            }
+            if (!well.started) {
+                publisher.lifecycle(well.embryo, LifecycleState.STARTED, metadata.insemination(),
+                        OptionalDouble.of(metadata.intervalMinutes()), true);
+                well.started = true;
+            }
+            publisher.frame(well.embryo, new FramePublisher.CanonicalFrameEvent(name.frame(), name.plane(),
+                    metadata.hoursAt(name.frame()), HpiSource.SLIDE_METADATA, metadata.acquisitionOf(name.frame()),
+                    canonical.get(), SourceRefs.relative(root, file), null));
+            report.framePublished();
+            published++;
+        }
+        if (Files.exists(folder.resolve(ENDED_MARKER)) && files.stream().allMatch(done::contains)) {
+            if (well.started) {
+                publisher.lifecycle(well.embryo, LifecycleState.ENDED, metadata.insemination(),
+                        OptionalDouble.of(metadata.intervalMinutes()), true);
+                report.embryoCompleted();
+            }
+            well.ended = true;
+            well.close();
+        }
+        return published;
+    }
+
+    /** The frame through the canonical path; empty while a file may still be settling, or after reporting it. */
+    private Optional<byte[]> canonical(Well well, Path file, LiveFrameName name) {
+        BufferedImage image;
+        try {
+            image = ImageFrames.readGray(file);
+        } catch (IOException e) {
+            if (!settled(file)) {
+                return Optional.empty();
+            }
+            done.add(file);
+            report.problem(IngestProblem.of(root, file, e.getMessage()));
+            return Optional.empty();
+        }
+        done.add(file);
+        try {
+            return Optional.of(well.preprocessor(name.plane()).process(ImageFrames.pixels(image), image.getWidth(), image.getHeight()));
+        } catch (EmbryoNotFoundException e) {
+            report.problem(IngestProblem.of(root, file, "no embryo (zona circle) found; frame skipped — check the well and focus"));
+            return Optional.empty();
+        }
+    }
+
+    private boolean settled(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toInstant().plus(settle).isBefore(clock.instant());
+        } catch (IOException e) {
+            return false; // renamed or deleted meanwhile: look again next poll
+        }
+    }
+
+    private static int frameOf(Path file) {
+        return LiveFrameName.parse(file.getFileName().toString()).map(LiveFrameName::frame).orElse(0);
+    }
+
+    private static List<Path> children(Path folder, java.util.function.Predicate<Path> keep) {
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.filter(p -> !p.getFileName().toString().startsWith(".")).filter(keep).sorted().toList();
+        } catch (IOException e) {
+            LOG.debug("{} vanished while scanning: {}", folder, e.getMessage());
+            return List.of();
+        }
+    }
+
+    public IngestReport report() {
+        return report;
+    }
+
+    @Override
+    public void close() {
+        wells.values().forEach(Well::close);
+    }
+
+    /** One live embryo: its published identity and one preprocessor per plane. */
+    private static final class Well implements AutoCloseable {
+        private final FramePublisher.Embryo embryo;
+        private final Map<Integer, CanonicalPreprocessor> planes = new HashMap<>();
+        private boolean started;
+        private boolean ended;
+
+        Well(FramePublisher.Embryo embryo) {
+            this.embryo = embryo;
+        }
+
+        CanonicalPreprocessor preprocessor(int plane) {
+            return planes.computeIfAbsent(plane, p -> new CanonicalPreprocessor(embryo.displayLabel() + " plane " + p));
+        }
+
+        @Override
+        public void close() {
+            planes.values().forEach(CanonicalPreprocessor::close);
+            planes.clear();
+        }
+    }
+}
