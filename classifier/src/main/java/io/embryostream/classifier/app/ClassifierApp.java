@@ -57,6 +57,24 @@ public final class ClassifierApp implements AutoCloseable {
         reload.scheduleWithFixedDelay(this::refreshModels, every, every, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Runs the classifier standalone (containers, separate-JVM tests): settings from the properties
+     * file named by the first argument (optional) and {@code EMBRYO_*} variables; stops on SIGTERM.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        java.nio.file.Path file = args.length > 0 ? java.nio.file.Path.of(args[0]) : null;
+        io.embryostream.config.Settings settings = io.embryostream.config.Settings.resolve(ClassifierConfig.defaults(),
+                file, System.getenv(), java.util.Map.of());
+        log.info("embryo-stream classifier, settings:\n{}", settings.describe());
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        ClassifierApp app = start(new ClassifierConfig(settings));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            stopped.countDown();
+        }, "classifier-shutdown"));
+        stopped.await();
+    }
+
     /** Builds and starts the classifier. */
     public static ClassifierApp start(ClassifierConfig config) {
         ClassifierApp app = new ClassifierApp(config);

@@ -107,8 +107,10 @@ public final class ClassifierConfig {
         p.put(StreamsConfig.consumerPrefix("session.timeout.ms"), settings.get("classifier.session.timeout.ms"));
         p.put(StreamsConfig.consumerPrefix("max.poll.records"), "500");
         p.put(StreamsConfig.producerPrefix("max.request.size"), "4194304");
-        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
-        p.put(BoundedRocksDbMemory.CACHE_MB_CONFIG, settings.get("classifier.rocksdb.cache.mb"));
+        if (settings.getInt("classifier.rocksdb.cache.mb") > 0) {
+            p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
+            p.put(BoundedRocksDbMemory.CACHE_MB_CONFIG, settings.get("classifier.rocksdb.cache.mb"));
+        }
         return p;
     }
 }

@@ -2,7 +2,7 @@ package io.embryostream.ingest.source;
 
 import io.embryostream.frames.CanonicalFrame;
 import io.embryostream.identity.EmbryoIds;
-import io.embryostream.ingest.canonical.CanonicalPng;
+import io.embryostream.frames.CanonicalPng;
 import io.embryostream.ingest.publish.FrameSink;
 import io.embryostream.schemas.EmbryoLifecycle;
 import io.embryostream.schemas.FrameEvent;

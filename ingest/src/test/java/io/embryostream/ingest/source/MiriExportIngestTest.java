@@ -1,7 +1,7 @@
 package io.embryostream.ingest.source;
 
 import io.embryostream.identity.EmbryoIds;
-import io.embryostream.ingest.canonical.CanonicalPng;
+import io.embryostream.frames.CanonicalPng;
 import io.embryostream.ingest.export.MiriExportWriter;
 import io.embryostream.ingest.export.TestSlides;
 import io.embryostream.ingest.miri.MiriSlideId;

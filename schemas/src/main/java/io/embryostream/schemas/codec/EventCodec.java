@@ -12,6 +12,7 @@ import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.util.ClassSecurityValidator;
 
 /**
  * Encodes and decodes one event type in Avro single-object encoding (marker {@code C3 01}, the
@@ -20,6 +21,14 @@ import org.apache.avro.specific.SpecificRecord;
  * resolution maps it onto the current class: no registry server is involved.
  */
 public final class EventCodec<T extends SpecificRecord> {
+
+    static {
+        // Avro 1.12 refuses to instantiate classes it was not told to trust; the generated event
+        // classes are ours, so trust them here instead of asking every JVM for a system property.
+        ClassSecurityValidator.ClassSecurityPredicate before = ClassSecurityValidator.getGlobal();
+        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(before,
+                c -> c.getName().startsWith("io.embryostream.schemas.")));
+    }
 
     private final Class<T> type;
     private final BinaryMessageEncoder<T> encoder;
