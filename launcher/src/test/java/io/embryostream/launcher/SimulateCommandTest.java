@@ -19,13 +19,13 @@ class SimulateCommandTest {
 
     @Test
     void aDryRunRendersTheWholeCultureAndSaysSo() {
-        // 30-minute frames at 36000x: a time point every 0.05 s, 4 per embryo
-        CommandRun run = CommandRun.of("simulate", "--dry-run", "--slides", "1", "--wells", "2", "--hours", "2",
-                "--interval-minutes", "30", "--speed", "36000", "--planes", "-15,0", "--calibration", "300ms");
+        // 15-minute frames at 4500x: a time point every 0.2 s, 4 per embryo; a load any machine renders, cold JIT included
+        CommandRun run = CommandRun.of("simulate", "--dry-run", "--slides", "1", "--wells", "2", "--hours", "1",
+                "--interval-minutes", "15", "--speed", "4500", "--planes", "-15,0", "--calibration", "1s");
 
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.out()).contains("Offered load: 2 embryos x 2 planes, a frame every 30 culture min = 0.05 s wall at 36000x:"
-                + " 40.0 time points/s, 80 frames/s")
+        assertThat(run.out()).contains("Offered load: 2 embryos x 2 planes, a frame every 15 culture min = 0.20 s wall at 4500x:"
+                + " 10.0 time points/s, 20 frames/s")
                 .contains("Simulation finished").contains("2 embryos ended of 2, 8 time points, 16 frames rendered (dry run)");
         assertThat(run.err()).contains("simulate: 2 embryos (2 started, 2 ended), 8 time points");
     }
@@ -33,8 +33,8 @@ class SimulateCommandTest {
     @Test
     void publishingToTheBrokerEndsWithEveryEmbryoEnded() {
         CommandRun run = CommandRun.of("simulate", "--bootstrap-servers", SharedEmbeddedKafka.broker().bootstrapServers(),
-                "--slides", "1", "--wells", "2", "--hours", "2", "--interval-minutes", "30", "--speed", "36000",
-                "--seed", Long.toString(System.nanoTime()), "--bad-records", "1", "--calibration", "300ms");
+                "--slides", "1", "--wells", "2", "--hours", "1", "--interval-minutes", "15", "--speed", "4500",
+                "--seed", Long.toString(System.nanoTime()), "--bad-records", "1", "--calibration", "1s");
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("2 embryos ended of 2, 8 time points, 8 frames published");
