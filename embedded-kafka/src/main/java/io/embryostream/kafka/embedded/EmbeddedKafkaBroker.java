@@ -3,13 +3,20 @@ package io.embryostream.kafka.embedded;
 import io.embryostream.topics.TopicCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -28,12 +35,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
 
+    /** The SASL mechanism clients of a secured broker use; the broker's own user logs in with PLAIN. */
+    public static final String CLIENT_SASL_MECHANISM = "SCRAM-SHA-512";
+
     private final KafkaClusterTestKit cluster;
     private final Path dataDir;
+    private final Map<String, String> adminConfig;
 
-    private EmbeddedKafkaBroker(KafkaClusterTestKit cluster, Path dataDir) {
+    private EmbeddedKafkaBroker(KafkaClusterTestKit cluster, Path dataDir, Map<String, String> adminConfig) {
         this.cluster = cluster;
         this.dataDir = dataDir;
+        this.adminConfig = adminConfig;
     }
 
     /** Starts a broker with its data in a fresh temporary directory (deleted on close). */
@@ -48,6 +60,46 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @param overrides extra broker configs (e.g. SASL listeners), applied last
      */
     public static EmbeddedKafkaBroker start(Path dataDir, Map<String, String> overrides) {
+        return start(dataDir, overrides, Map.of());
+    }
+
+    /**
+     * Starts a broker whose client listener is SASL_SSL, as a secured production cluster's is: TLS
+     * with {@code tls}'s key, SASL/SCRAM-SHA-512 for clients (add users with {@link #addScramUser}),
+     * ACLs enforced by KRaft's StandardAuthorizer with nothing allowed unless granted. The broker
+     * itself (and {@link #admin()}) logs in as {@code superUser} over SASL/PLAIN. The controller
+     * listener stays PLAINTEXT on loopback, so its anonymous principal is a super user too.
+     */
+    public static EmbeddedKafkaBroker startSaslSsl(Path dataDir, SelfSignedTls tls, String superUser,
+                                                   String superUserPassword) {
+        String plainLogin = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+                + superUser + "\" password=\"" + superUserPassword + "\"";
+        Map<String, String> broker = new HashMap<>();
+        broker.put("ssl.keystore.location", tls.keystore().toString());
+        broker.put("ssl.keystore.type", "PKCS12");
+        broker.put("ssl.keystore.password", tls.password());
+        broker.put("ssl.key.password", tls.password());
+        tls.clientTrust().forEach(broker::put);
+        broker.put("sasl.enabled.mechanisms", "PLAIN," + CLIENT_SASL_MECHANISM);
+        broker.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
+        broker.put("listener.name.external.plain.sasl.jaas.config",
+                plainLogin + " user_" + superUser + "=\"" + superUserPassword + "\";");
+        broker.put("listener.name.external.scram-sha-512.sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        broker.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        broker.put("allow.everyone.if.no.acl.found", "false");
+        broker.put("super.users", "User:" + superUser + ";User:ANONYMOUS");
+        // The test kit builds PLAINTEXT or SASL_PLAINTEXT listeners only; its listener map yields to this one.
+        broker.put("listener.security.protocol.map", "EXTERNAL:SASL_SSL,CONTROLLER:PLAINTEXT");
+        Map<String, String> admin = new HashMap<>(tls.clientTrust());
+        admin.put("security.protocol", SecurityProtocol.SASL_SSL.name);
+        admin.put("sasl.mechanism", "PLAIN");
+        admin.put("sasl.jaas.config", plainLogin + ";");
+        return start(dataDir, broker, admin);
+    }
+
+    private static EmbeddedKafkaBroker start(Path dataDir, Map<String, String> overrides,
+                                             Map<String, String> adminConfig) {
         long t0 = System.nanoTime();
         try {
             boolean temporary = dataDir == null;
@@ -65,8 +117,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             cluster.format();
             cluster.startup();
             cluster.waitForReadyBrokers();
-            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(cluster, dir);
-            log.info("Embedded Kafka broker ready at {} (data in {}) after {} ms", broker.bootstrapServers(), dir,
+            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(cluster, dir, Map.copyOf(adminConfig));
+            log.info("Embedded Kafka broker ready at {} ({}, data in {}) after {} ms", broker.bootstrapServers(),
+                    adminConfig.getOrDefault("security.protocol", "PLAINTEXT"), dir,
                     (System.nanoTime() - t0) / 1_000_000);
             return broker;
         } catch (InterruptedException e) {
@@ -106,9 +159,38 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return dataDir;
     }
 
-    /** An admin client; the caller closes it. */
+    /** An admin client (the super user on a secured broker); the caller closes it. */
     public Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+        Map<String, Object> config = new HashMap<>(adminConfig);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return Admin.create(config);
+    }
+
+    /** Adds (or changes) a SASL/SCRAM-SHA-512 user of a broker started by {@link #startSaslSsl}. */
+    public void addScramUser(String user, String password) {
+        try (Admin admin = admin()) {
+            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
+                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), password))).all().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EmbeddedKafkaException("interrupted while adding SCRAM user " + user, e);
+        } catch (ExecutionException e) {
+            throw new EmbeddedKafkaException("cannot add SCRAM user " + user + ": " + e.getCause().getMessage()
+                    + " (only a broker started with startSaslSsl has SCRAM enabled)", e.getCause());
+        }
+    }
+
+    /** Grants ACLs (e.g. a service's topics, consumer group and transactional id). */
+    public void grant(Collection<AclBinding> acls) {
+        try (Admin admin = admin()) {
+            admin.createAcls(acls).all().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EmbeddedKafkaException("interrupted while creating ACLs", e);
+        } catch (ExecutionException e) {
+            throw new EmbeddedKafkaException("cannot create ACLs " + acls + ": " + e.getCause().getMessage(),
+                    e.getCause());
+        }
     }
 
     /** Creates every topic of the catalog with replication factor 1; topics that exist are kept. */
@@ -125,7 +207,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     continue;
                 }
                 try {
-                    admin.createTopics(java.util.List.of(t)).all().get();
+                    admin.createTopics(List.of(t)).all().get();
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new EmbeddedKafkaException("cannot create topic " + t.name() + ": "

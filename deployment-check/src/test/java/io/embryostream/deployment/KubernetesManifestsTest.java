@@ -1,0 +1,255 @@
+package io.embryostream.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.embryostream.alerts.AlertDeliveryConfig;
+import io.embryostream.classifier.app.ClassifierConfig;
+import io.embryostream.config.Settings;
+import io.embryostream.topics.TopicCatalog;
+import io.embryostream.topics.TopicSpec;
+import io.embryostream.topics.Topics;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every overlay, rendered by kubectl kustomize, against the applications, Dockerfiles and catalog. */
+class KubernetesManifestsTest {
+
+    private static final Map<String, Map<String, String>> SETTINGS = Map.of(
+            "classifier", ClassifierConfig.defaults(),
+            "alerts", AlertDeliveryConfig.defaults(),
+            "ingest", Map.of());
+
+    /** Each overlay rendered once per test run. */
+    private static final Map<String, List<JsonNode>> RENDERED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static final int FRAMES_PARTITIONS = Topics.FRAMES.spec().partitions();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "gpu"})
+    void kafkaTopicsAreTheCatalogs(String overlay) {
+        Map<String, JsonNode> topics = new HashMap<>();
+        of(overlay, "KafkaTopic").forEach(t -> topics.put(t.path("spec").path("topicName").asText(), t.path("spec")));
+        assertThat(topics.keySet()).containsExactlyInAnyOrderElementsOf(
+                TopicCatalog.standard().topics().stream().map(TopicSpec::name).toList());
+        for (TopicSpec spec : TopicCatalog.standard().topics()) {
+            JsonNode t = topics.get(spec.name());
+            assertThat(t.path("partitions").asInt()).as(spec.name()).isEqualTo(spec.partitions());
+            assertThat(t.path("replicas").asInt()).as(spec.name()).isEqualTo(spec.replicationFactor());
+            Map<String, String> config = new HashMap<>();
+            t.path("config").fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
+            assertThat(config).as(spec.name()).isEqualTo(spec.config());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "gpu"})
+    void theClassifierIsAStatefulSetWithinThePartitionCountWithStandbysProbesAndLimits(String overlay) {
+        JsonNode sts = named(overlay, "StatefulSet", "classifier");
+        assertThat(sts.path("spec").path("replicas").asInt()).isBetween(1, FRAMES_PARTITIONS);
+        JsonNode c = sts.path("spec").path("template").path("spec").path("containers").get(0);
+        Map<String, String> env = env(c);
+        assertThat(Integer.parseInt(env.get("EMBRYO_CLASSIFIER_STANDBY_REPLICAS"))).isGreaterThanOrEqualTo(1);
+        String stateDir = env.get("EMBRYO_CLASSIFIER_STATE_DIR");
+        String claim = sts.path("spec").path("volumeClaimTemplates").get(0).path("metadata").path("name").asText();
+        assertThat(mountPath(c, claim)).as("state directory on the persistent volume").isEqualTo(stateDir);
+        assertHealthProbes(c, env, ClassifierConfig.defaults());
+        assertThat(c.path("resources").path("requests").path("memory").asText()).isNotEmpty();
+        assertThat(c.path("resources").path("limits").path("memory").asText()).isNotEmpty();
+        assertThat(named(overlay, "PodDisruptionBudget", "classifier").path("spec").path("selector").path("matchLabels"))
+                .isEqualTo(sts.path("spec").path("selector").path("matchLabels"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "gpu"})
+    void autoscalingFollowsTheClassifiersLagAndStopsAtThePartitionCount(String overlay) {
+        JsonNode so = named(overlay, "ScaledObject", "classifier").path("spec");
+        assertThat(so.path("scaleTargetRef").path("kind").asText()).isEqualTo("StatefulSet");
+        assertThat(so.path("scaleTargetRef").path("name").asText()).isEqualTo("classifier");
+        assertThat(so.path("maxReplicaCount").asInt()).isLessThanOrEqualTo(FRAMES_PARTITIONS);
+        JsonNode trigger = so.path("triggers").get(0).path("metadata");
+        assertThat(trigger.path("topic").asText()).isEqualTo(Topics.FRAMES.name());
+        assertThat(trigger.path("consumerGroup").asText()).isEqualTo(classifierApplicationId(overlay));
+        assertThat(named(overlay, "TriggerAuthentication", so.path("triggers").get(0).path("authenticationRef")
+                .path("name").asText())).isNotNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "gpu"})
+    void containersSetOnlySettingsTheirApplicationReadsAndUseImagesThatAreBuilt(String overlay) {
+        Set<String> dockerTargets = RepoFiles.stages("docker/Dockerfile");
+        Map<String, String> configMapEnv = new HashMap<>();
+        of(overlay, "ConfigMap").filter(m -> m.path("metadata").path("name").asText().equals("kafka-client"))
+                .forEach(m -> m.path("data").fields().forEachRemaining(e -> configMapEnv.put(e.getKey(),
+                        e.getValue().asText())));
+        List<String> checked = new ArrayList<>();
+        workloads(overlay).forEach(w -> {
+            for (JsonNode c : w.path("spec").path("template").path("spec").path("containers")) {
+                String app = c.path("name").asText();
+                Map<String, String> defaults = SETTINGS.get(app);
+                assertThat(defaults).as("container " + app + " is an embryo-stream application").isNotNull();
+                Map<String, String> env = new HashMap<>(configMapEnv);
+                env.putAll(env(c));
+                env.keySet().forEach(name -> {
+                    String key = RepoFiles.settingKey(name);
+                    assertThat(Settings.envName(key)).isEqualTo(name);
+                    assertThat(RepoFiles.known(key, defaults)).as(app + " reads no setting " + key).isTrue();
+                });
+                assertThat(c.path("args").get(0).asText()).as(app + " command").isEqualTo(
+                        app.equals("ingest") ? "simulate" : app.equals("classifier") ? "classify" : app);
+                String image = c.path("image").asText();
+                String repository = image.substring(0, image.indexOf(':'));
+                String target = repository.substring("embryo-stream/".length());
+                assertThat(dockerTargets.contains(target)
+                        || Files.isRegularFile(RepoFiles.root().resolve("docker/" + target + ".Dockerfile")))
+                        .as(image + " is built by docker/Dockerfile or docker/" + target + ".Dockerfile").isTrue();
+                checked.add(app);
+            }
+        });
+        assertThat(checked).containsExactlyInAnyOrder("classifier", "ingest", "alerts");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "gpu"})
+    void podMonitorsSelectPodsByLabelAndScrapeANamedPort(String overlay) {
+        List<JsonNode> monitors = of(overlay, "PodMonitor").toList();
+        assertThat(monitors).hasSize(2);
+        for (JsonNode m : monitors) {
+            JsonNode selector = m.path("spec").path("selector").path("matchLabels");
+            String port = m.path("spec").path("podMetricsEndpoints").get(0).path("port").asText();
+            JsonNode pod = workloads(overlay).filter(w -> labelsMatch(w.path("spec").path("template").path("metadata")
+                    .path("labels"), selector)).findFirst().orElseThrow(() -> new AssertionError(
+                    "PodMonitor " + m.path("metadata").path("name").asText() + " selects no pod"));
+            JsonNode c = pod.path("spec").path("template").path("spec").path("containers").get(0);
+            Set<String> ports = new HashSet<>();
+            c.path("ports").forEach(p -> ports.add(p.path("name").asText()));
+            assertThat(ports).contains(port);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "gpu"})
+    void kafkaUsersGrantTheCatalogTopicsTheGroupsAndTheTransactionalIdsTheServicesUse(String overlay) {
+        Set<String> known = TopicCatalog.standard().topics().stream().map(TopicSpec::name).collect(Collectors.toSet());
+        // Until the catalog lists it (asked for), the undeliverable topic comes from alert delivery's settings.
+        known.add(AlertDeliveryConfig.defaults().get("alerts.undeliverable.topic"));
+        String appId = classifierApplicationId(overlay);
+        Map<String, JsonNode> users = new HashMap<>();
+        of(overlay, "KafkaUser").forEach(u -> users.put(u.path("metadata").path("name").asText(), u));
+        Set<String> groups = new HashSet<>();
+        Set<String> transactionalPrefixes = new HashSet<>();
+        users.values().forEach(u -> u.path("spec").path("authorization").path("acls").forEach(acl -> {
+            JsonNode r = acl.path("resource");
+            switch (r.path("type").asText()) {
+                case "topic" -> assertThat(r.path("patternType").asText().equals("prefix")
+                        ? r.path("name").asText().equals(appId + "-") : known.contains(r.path("name").asText()))
+                        .as("ACL on topic " + r.path("name").asText()).isTrue();
+                case "group" -> groups.add(r.path("name").asText());
+                case "transactionalId" -> transactionalPrefixes.add(r.path("name").asText());
+                default -> throw new AssertionError("unexpected ACL resource " + r);
+            }
+        }));
+        assertThat(groups).contains(appId, env(container(overlay, "Deployment", "alerts")).get("EMBRYO_ALERTS_GROUP_ID"));
+        assertThat(transactionalPrefixes).containsExactly(appId);
+        for (String app : List.of("classifier", "ingest", "alerts")) {
+            assertThat(users).as("KafkaUser for " + app).containsKey(app);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "gpu"})
+    void theGrafanaDashboardShipsAsAConfigMap(String overlay) {
+        JsonNode cm = named(overlay, "ConfigMap", "embryo-stream-dashboard");
+        assertThat(cm.path("metadata").path("labels").path("grafana_dashboard").asText()).isEqualTo("1");
+        assertThat(cm.path("data").path("embryo-stream.json").asText())
+                .isEqualTo(RepoFiles.read(DeploymentFiles.DASHBOARD));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gpu"})
+    void theGpuOverlayAsksForAGpuOnGpuNodes(String overlay) {
+        JsonNode pod = named(overlay, "StatefulSet", "classifier").path("spec").path("template").path("spec");
+        JsonNode c = pod.path("containers").get(0);
+        assertThat(c.path("resources").path("limits").path("nvidia.com/gpu").asInt()).isEqualTo(1);
+        assertThat(env(c)).containsEntry("EMBRYO_INFERENCE_PROVIDER", "CUDA");
+        assertThat(c.path("image").asText()).startsWith("embryo-stream/classifier-gpu:");
+        assertThat(pod.path("nodeSelector").size()).isPositive();
+        assertThat(pod.path("tolerations").get(0).path("key").asText()).isEqualTo("nvidia.com/gpu");
+    }
+
+    private static void assertHealthProbes(JsonNode c, Map<String, String> env, Map<String, String> defaults) {
+        String metricsPort = env.getOrDefault("EMBRYO_METRICS_PORT", defaults.get("metrics.port"));
+        JsonNode port = null;
+        for (JsonNode p : c.path("ports")) {
+            if (p.path("name").asText().equals("metrics")) {
+                port = p;
+            }
+        }
+        assertThat(port).as("a container port named metrics").isNotNull();
+        assertThat(port.path("containerPort").asText()).isEqualTo(metricsPort);
+        for (String probe : List.of("readinessProbe", "livenessProbe")) {
+            assertThat(c.path(probe).path("httpGet").path("path").asText()).as(probe).isEqualTo("/health");
+            assertThat(c.path(probe).path("httpGet").path("port").asText()).as(probe).isEqualTo("metrics");
+        }
+    }
+
+    private static String classifierApplicationId(String overlay) {
+        return env(container(overlay, "StatefulSet", "classifier")).getOrDefault("EMBRYO_CLASSIFIER_APPLICATION_ID",
+                ClassifierConfig.defaults().get("classifier.application.id"));
+    }
+
+    private static java.util.stream.Stream<JsonNode> of(String overlay, String kind) {
+        return rendered(overlay).stream().filter(d -> d.path("kind").asText().equals(kind));
+    }
+
+    private static java.util.stream.Stream<JsonNode> workloads(String overlay) {
+        return rendered(overlay).stream().filter(d -> Set.of("Deployment", "StatefulSet").contains(d.path("kind").asText()));
+    }
+
+    private static JsonNode named(String overlay, String kind, String name) {
+        return of(overlay, kind).filter(d -> d.path("metadata").path("name").asText().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("overlay " + overlay + " has no " + kind + " " + name));
+    }
+
+    private static JsonNode container(String overlay, String kind, String name) {
+        return named(overlay, kind, name).path("spec").path("template").path("spec").path("containers").get(0);
+    }
+
+    private static Map<String, String> env(JsonNode container) {
+        Map<String, String> env = new HashMap<>();
+        container.path("env").forEach(e -> env.put(e.path("name").asText(), e.path("value").asText(null)));
+        return env;
+    }
+
+    private static String mountPath(JsonNode container, String volume) {
+        for (JsonNode m : container.path("volumeMounts")) {
+            if (m.path("name").asText().equals(volume)) {
+                return m.path("mountPath").asText();
+            }
+        }
+        return null;
+    }
+
+    private static boolean labelsMatch(JsonNode labels, JsonNode selector) {
+        var it = selector.fields();
+        while (it.hasNext()) {
+            var e = it.next();
+            if (!e.getValue().asText().equals(labels.path(e.getKey()).asText())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<JsonNode> rendered(String overlay) {
+        return RENDERED.computeIfAbsent(overlay, RepoFiles::kustomize);
+    }
+}

@@ -1,0 +1,115 @@
+package io.embryostream.deployment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The repository's deployment files, parsed: compose, rendered kustomize overlays, Dockerfiles. */
+final class RepoFiles {
+
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Pattern STAGE = Pattern.compile("(?im)^FROM\\s+\\S+\\s+AS\\s+(\\S+)\\s*$");
+    private static final Pattern EXPOSE = Pattern.compile("(?im)^EXPOSE\\s+(\\d+)");
+
+    private RepoFiles() {
+    }
+
+    static Path root() {
+        String configured = System.getProperty("embryo.repo.root");
+        Path p = configured != null ? Path.of(configured) : Path.of("..");
+        return p.toAbsolutePath().normalize();
+    }
+
+    static String read(String relative) {
+        try {
+            return Files.readString(root().resolve(relative), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + relative, e);
+        }
+    }
+
+    static JsonNode yaml(String relative) {
+        try {
+            return YAML.readTree(read(relative));
+        } catch (IOException e) {
+            throw new UncheckedIOException(relative + " is not valid YAML: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code kubectl kustomize k8s/overlays/<overlay>}, every document. */
+    static List<JsonNode> kustomize(String overlay) {
+        try {
+            Process p = new ProcessBuilder("kubectl", "kustomize", "k8s/overlays/" + overlay)
+                    .directory(root().toFile()).redirectErrorStream(false).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new AssertionError("kubectl kustomize k8s/overlays/" + overlay + " failed: " + err);
+            }
+            List<JsonNode> docs = new ArrayList<>();
+            try (var it = YAML.readerFor(JsonNode.class).<JsonNode>readValues(out)) {
+                it.forEachRemaining(d -> {
+                    if (d != null && !d.isNull() && !d.isEmpty()) {
+                        docs.add(d);
+                    }
+                });
+            }
+            return docs;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run kubectl (is it installed?)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** The stage names ({@code FROM ... AS name}) of a Dockerfile. */
+    static Set<String> stages(String dockerfile) {
+        Set<String> names = new TreeSet<>();
+        Matcher m = STAGE.matcher(read(dockerfile));
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
+    /** The port a Dockerfile stage EXPOSEs (the last stage when {@code stage} is null). */
+    static Integer exposedPort(String dockerfile, String stage) {
+        String text = read(dockerfile);
+        if (stage != null) {
+            int start = text.toLowerCase(Locale.ROOT).indexOf(("as " + stage).toLowerCase(Locale.ROOT) + "\n");
+            int next = text.indexOf("\nFROM ", start);
+            text = text.substring(start, next < 0 ? text.length() : next);
+        }
+        Matcher m = EXPOSE.matcher(text);
+        Integer port = null;
+        while (m.find()) {
+            port = Integer.parseInt(m.group(1));
+        }
+        return port;
+    }
+
+    /** The settings key an {@code EMBRYO_*} variable sets (the inverse of Settings.envName). */
+    static String settingKey(String envName) {
+        return envName.substring("EMBRYO_".length()).toLowerCase(Locale.ROOT).replace('_', '.');
+    }
+
+    /** True when {@code key} is a setting of a service whose defaults are {@code defaults}. */
+    static boolean known(String key, Map<String, String> defaults) {
+        return key.startsWith("kafka.") || defaults.containsKey(key);
+    }
+}
