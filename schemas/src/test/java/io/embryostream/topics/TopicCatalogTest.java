@@ -17,7 +17,8 @@ class TopicCatalogTest {
         TopicCatalog c = TopicCatalog.standard();
         assertThat(c.topics()).extracting(TopicSpec::name).containsExactlyInAnyOrder("embryo.frames.v1",
                 "embryo.stages.v1", "embryo.transitions.v1", "embryo.alerts.v1", "embryo.lifecycle.v1",
-                "embryo.deadletter.v1").doesNotHaveDuplicates();
+                "embryo.deadletter.v1", "embryo.alerts.undeliverable.v1", "embryo.annotations.v1")
+                .doesNotHaveDuplicates();
         assertThat(c.topics()).allSatisfy(t -> {
             assertThat(t.partitions()).isEqualTo(12);
             assertThat(t.config()).containsKeys("cleanup.policy", "max.message.bytes");
