@@ -1,6 +1,8 @@
 package io.embryostream.classifier.app;
 
 import io.embryostream.classifier.inference.ModelRegistry;
+import io.embryostream.classifier.inference.ModelRuntime;
+import io.embryostream.model.ModelMetadata;
 import io.embryostream.classifier.metrics.ClassifierMetrics;
 import io.embryostream.classifier.topology.ClassifierTopology;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -41,6 +43,7 @@ public final class ClassifierApp implements AutoCloseable {
         new JvmGcMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         this.metrics = new ClassifierMetrics(registry);
+        announceModel(config);
         Topology topology = ClassifierTopology.build(config, models, metrics);
         log.info("Topology:\n{}", topology.describe());
         this.streams = new KafkaStreams(topology, config.streamsProperties());
@@ -80,6 +83,19 @@ public final class ClassifierApp implements AutoCloseable {
         ClassifierApp app = new ClassifierApp(config);
         app.streams.start();
         return app;
+    }
+
+    /**
+     * Opens the newest model once at start, so a broken model fails here rather than on the first
+     * frame, and the model-info gauge names the provider it really runs on (CPU after a CUDA fallback).
+     */
+    private void announceModel(ClassifierConfig config) {
+        ModelMetadata m = models.newest();
+        try (ModelRuntime probe = new ModelRuntime(m, config.inferenceOptions())) {
+            metrics.modelLoaded(m.name(), m.version(), probe.provider());
+            log.info("Model {} {} ({}, {} classes) runs on {}", m.name(), m.version(), m.scheme(),
+                    m.classNames().size(), probe.provider());
+        }
     }
 
     private void refreshModels() {
