@@ -51,8 +51,9 @@ final class DemoCommand implements Callable<Integer> {
             description = "Wells per slide (2 slides; default ${DEFAULT-VALUE}).")
     int wellsPerSlide;
 
-    @Option(names = "--speed", paramLabel = "X", defaultValue = "6000",
-            description = "Culture time per wall time (default ${DEFAULT-VALUE}: 140 culture hours in 84 s).")
+    @Option(names = "--speed", paramLabel = "X", defaultValue = "3000",
+            description = "Culture time per wall time (default ${DEFAULT-VALUE}: 140 culture hours in 168 s,"
+                    + " 53 time points/s for 16 embryos).")
     double speed;
 
     @Option(names = "--models", paramLabel = "DIR", description = "Model folder (default models/gomez-16).")

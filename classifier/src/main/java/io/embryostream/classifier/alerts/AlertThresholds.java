@@ -13,7 +13,7 @@ import java.util.Map;
 public record AlertThresholds(double directCleavageMaxHours, double reverseCleavageMinHours,
                               double reverseCleavageSustainHours, Map<String, Double> delayUpperBoundHours,
                               double arrestHours, double lowConfidence, int lowConfidencePoints,
-                              double stalledIntervals) {
+                              double stalledIntervals, double stalledMinSilenceMinutes) {
 
     public static Map<String, String> defaults() {
         Map<String, String> d = new LinkedHashMap<>();
@@ -25,6 +25,9 @@ public record AlertThresholds(double directCleavageMaxHours, double reverseCleav
         d.put("alerts.low-confidence.threshold", "0.45");
         d.put("alerts.low-confidence.points", "6");
         d.put("alerts.stalled.intervals", "3");
+        // A floor under the silence that counts as stalled: accelerated sources (the demo) send frames
+        // every fraction of a second, and a consumer catching up must not look like a dead incubator.
+        d.put("alerts.stalled.min-silence-minutes", "2");
         return d;
     }
 
@@ -41,6 +44,7 @@ public record AlertThresholds(double directCleavageMaxHours, double reverseCleav
         return new AlertThresholds(s.getDouble("alerts.direct-cleavage.max-hours"),
                 s.getDouble("alerts.reverse-cleavage.min-hours"), s.getDouble("alerts.reverse-cleavage.sustain-hours"),
                 bounds, s.getDouble("alerts.arrest.hours"), s.getDouble("alerts.low-confidence.threshold"),
-                s.getInt("alerts.low-confidence.points"), s.getDouble("alerts.stalled.intervals"));
+                s.getInt("alerts.low-confidence.points"), s.getDouble("alerts.stalled.intervals"),
+                s.getDouble("alerts.stalled.min-silence-minutes"));
     }
 }

@@ -266,7 +266,8 @@ public final class StageInference implements Processor<String, Object, String, O
                 if (silentMillis > settings.inactivityTimeout().toMillis()) {
                     inactive.add(KeyValue.pair(kv.key, s));
                 } else if (s.live && !s.stalledRaised && s.nominalIntervalMinutes > 0
-                        && silentMillis > settings.alerts().stalledIntervals() * s.nominalIntervalMinutes * 60_000) {
+                        && silentMillis > 60_000 * Math.max(settings.alerts().stalledMinSilenceMinutes(),
+                        settings.alerts().stalledIntervals() * s.nominalIntervalMinutes)) {
                     stalled.add(KeyValue.pair(kv.key, s));
                 }
             }

@@ -198,6 +198,9 @@ class ClassifierTopologyTest {
         tick(Duration.ofSeconds(1));
         assertThat(alerts.readValuesToList()).isEmpty();
 
+        tick(Duration.ofMinutes(1));
+        tick(Duration.ofSeconds(10));
+        assertThat(alerts.readValuesToList()).as("3 intervals passed, but not the 2-minute floor").isEmpty();
         tick(Duration.ofMinutes(4));
         tick(Duration.ofMinutes(4));
 
