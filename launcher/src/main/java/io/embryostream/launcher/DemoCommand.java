@@ -72,7 +72,7 @@ final class DemoCommand implements Callable<Integer> {
         overrides.put("classifier.application.id", "embryo-demo-classifier");
         overrides.put("classifier.state.dir", Files.createTempDirectory("embryo-demo-state-").toString());
         overrides.put("classifier.replication.factor", kafka.bootstrapServers == null ? "1" : null);
-        Settings settings = Settings.resolve(ClassifierConfig.defaults(), kafka.configFile, System.getenv(), overrides);
+        Settings settings = DefaultModels.resolveWithModel(kafka.configFile, overrides);
         System.out.println("embryo-stream demo, settings:\n" + settings.describe());
 
         IncubatorConfig incubatorConfig = new IncubatorConfig(new IncubatorLayout(1, 2, wellsPerSlide),
@@ -92,8 +92,7 @@ final class DemoCommand implements Callable<Integer> {
                     broker.createCatalogTopics(TopicCatalog.standard());
                     bootstrap = broker.bootstrapServers();
                     overrides.put("kafka.bootstrap.servers", bootstrap);
-                    settings = Settings.resolve(ClassifierConfig.defaults(), kafka.configFile, System.getenv(),
-                            overrides);
+                    settings = DefaultModels.resolveWithModel(kafka.configFile, overrides);
                     System.out.println("Embedded Kafka broker at " + bootstrap + " with topics "
                             + TopicCatalog.standard().topics().stream().map(TopicSpec::name).toList());
                 }

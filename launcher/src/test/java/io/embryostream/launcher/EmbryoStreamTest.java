@@ -41,18 +41,19 @@ class EmbryoStreamTest {
     }
 
     @Test
-    void theDemoStartsTheEmbeddedBrokerAndStopsCleanlyAfterItsDuration() {
+    void theDemoRunsBrokerClassifierAndIncubatorAndEndsWithASummary() {
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         int exit;
         try {
-            exit = EmbryoStream.commandLine().execute("demo", "--duration", "2s");
+            exit = EmbryoStream.commandLine().execute("demo", "--duration", "15s", "--metrics-port", "0");
         } finally {
             System.setOut(original);
         }
         String out = captured.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(out).isZero();
-        assertThat(out).contains("Embedded Kafka broker at").contains("embryo.frames.v1").contains("Demo finished");
+        assertThat(out).contains("Embedded Kafka broker at").contains("embryo.frames.v1").contains("Demo finished")
+                .contains("Summary").containsPattern("stage events +[1-9]");
     }
 }
