@@ -1,0 +1,147 @@
+package io.embryostream.classifier.assemble;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.embryostream.classifier.TestModels;
+import io.embryostream.classifier.inference.ModelRegistry;
+import io.embryostream.classifier.intake.AcceptedFrame;
+import io.embryostream.classifier.metrics.ClassifierMetrics;
+import io.embryostream.frames.CanonicalFrame;
+import io.embryostream.frames.CanonicalPng;
+import io.embryostream.model.InferenceOptions;
+import io.embryostream.schemas.DeadLetter;
+import io.embryostream.schemas.DeadLetterReason;
+import io.embryostream.schemas.FrameEvent;
+import io.embryostream.schemas.SampleEvents;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The assembler alone, with a mock context. Its model reads planes −15, 0, +15: the parity model's
+ * metadata with three planes declared (the assembler only reads the plane list; no inference runs).
+ */
+class TimePointAssemblerTest {
+
+    @TempDir
+    Path dir;
+
+    private MockProcessorContext<String, Object> context;
+    private TimePointAssembler assembler;
+    private ModelRegistry models;
+    private ClassifierMetrics metrics;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        Path model = dir.resolve("three-planes");
+        Files.createDirectories(model);
+        try (var files = Files.list(TestModels.parityModel())) {
+            for (Path f : files.toList()) {
+                if (Files.isRegularFile(f)) {
+                    Files.copy(f, model.resolve(f.getFileName()));
+                }
+            }
+        }
+        String json = Files.readString(model.resolve("model.json"))
+                .replaceFirst("\"planes\": \\[\\s*0\\s*]", "\"planes\": [-15, 0, 15]")
+                .replaceFirst("\"N\",\\s*1,\\s*64,\\s*64", "\"N\", 3, 64, 64");
+        Files.writeString(model.resolve("model.json"), json);
+        models = new ModelRegistry(model, new InferenceOptions(1, io.embryostream.model.ExecutionProvider.CPU, 8));
+        metrics = new ClassifierMetrics(new SimpleMeterRegistry());
+        context = new MockProcessorContext<>();
+        context.setCurrentSystemTimeMs(1_000_000L);
+        for (String name : List.of("embryo-state", "pending-planes")) {
+            KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name),
+                    Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
+            store.init(context.getStateStoreContext(), store);
+            context.addStateStore(store);
+        }
+        assembler = new TimePointAssembler("embryo-state", "pending-planes", models, metrics, 1.0, "ready", "dead");
+        assembler.init(context);
+    }
+
+    @AfterEach
+    void tearDown() {
+        models.close();
+    }
+
+    private void frame(int tp, int plane) {
+        FrameEvent e = SampleEvents.frame("e1", tp, plane);
+        byte[] px = new byte[CanonicalFrame.SIZE * CanonicalFrame.SIZE];
+        java.util.Arrays.fill(px, (byte) (plane + 100));
+        assembler.process(new Record<>("e1", new AcceptedFrame(e, CanonicalPng.encode(px), px), 0L));
+    }
+
+    private List<ReadyTimePoint> ready() {
+        return context.forwarded().stream().filter(f -> f.childName().orElse("").equals("ready"))
+                .map(f -> (ReadyTimePoint) f.record().value()).toList();
+    }
+
+    private List<DeadLetter> dead() {
+        return context.forwarded().stream().filter(f -> f.childName().orElse("").equals("dead"))
+                .map(f -> (DeadLetter) f.record().value()).toList();
+    }
+
+    @Test
+    void aTimePointLeavesWhenEveryPlaneTheModelReadsArrived() {
+        frame(1, 15);
+        frame(1, -15);
+        assertThat(ready()).isEmpty();
+        frame(1, 0);
+        assertThat(ready()).singleElement().satisfies(tp -> {
+            assertThat(tp.flags()).isEmpty();
+            byte[][] g = tp.gray8(); // model order: -15, 0, +15
+            assertThat(new int[] {g[0][0], g[1][0], g[2][0]}).containsExactly(85, 100, 115);
+        });
+    }
+
+    @Test
+    void aLaterCompleteTimePointReleasesAnEarlierOneWithTheNearestPlaneStandingIn() {
+        frame(1, -15);
+        frame(1, 0);
+        frame(2, -15);
+        frame(2, 0);
+        frame(2, 15);
+
+        assertThat(ready()).extracting(ReadyTimePoint::timePoint).containsExactly(1, 2);
+        ReadyTimePoint first = ready().get(0);
+        assertThat(first.flags()).containsExactly(TimePointAssembler.PLANE_SUBSTITUTED);
+        assertThat(first.gray8()[2][0]).as("+15 missing: 0 is nearest").isEqualTo((byte) 100);
+        assertThat(ready().get(1).flags()).isEmpty();
+    }
+
+    @Test
+    void aTimePointMissingAPlaneLeavesAfterTheCultureTimeout() {
+        frame(1, 0); // hpi 0.25
+        frame(4, 0); // hpi 1.0: 0.75 h later, inside the 1 h timeout
+        assertThat(ready()).isEmpty();
+        frame(6, 0); // hpi 1.5: tp 1 is 1.25 h behind
+        assertThat(ready()).extracting(ReadyTimePoint::timePoint).containsExactly(1);
+        assertThat(ready().get(0).flags()).containsExactly(TimePointAssembler.PLANE_SUBSTITUTED);
+    }
+
+    @Test
+    void unusedPlanesAreCountedAndDroppedAndDuplicatesAreLate() {
+        frame(1, 30);
+        assertThat(context.forwarded()).isEmpty();
+        frame(1, 0);
+        frame(1, 0);
+        assertThat(dead()).singleElement().satisfies(d -> assertThat(d.getReason()).isEqualTo(DeadLetterReason.LATE));
+        frame(1, -15);
+        frame(1, 15);
+        frame(1, 15); // after the time point left: below the high-water mark
+        assertThat(ready()).hasSize(1);
+        assertThat(dead()).hasSize(2);
+    }
+}
