@@ -41,7 +41,7 @@ class ClassifierAppIntegrationTest {
     Path stateDir;
 
     @Test
-    void framesBecomeExactlyOneCommittedStageEventPerTimePoint() throws Exception {
+    void framesBecomeExactlyOneCommittedStageEventPerTimePointOnTheFallbackProvider() throws Exception {
         String bootstrap = SharedEmbeddedKafka.broker().bootstrapServers();
         String run = UUID.randomUUID().toString().substring(0, 8);
         List<String> embryos = List.of("it-" + run + "-a", "it-" + run + "-b", "it-" + run + "-c");
@@ -64,7 +64,7 @@ class ClassifierAppIntegrationTest {
                 "kafka.bootstrap.servers", bootstrap, "model.dir", TestModels.parityModel().toString(),
                 "classifier.state.dir", stateDir.toString(), "classifier.replication.factor", "1",
                 "classifier.application.id", "classifier-it-" + run, "metrics.port", "0",
-                "inference.threads", "1"));
+                "inference.threads", "1", "inference.provider", "CUDA"));
         List<StageEvent> mine = new ArrayList<>();
         try (ClassifierApp app = ClassifierApp.start(new ClassifierConfig(s));
              KafkaConsumer<String, StageEvent> c = new KafkaConsumer<>(Map.of(
@@ -91,7 +91,9 @@ class ClassifierAppIntegrationTest {
                     URI.create("http://localhost:" + app.metricsPort() + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             assertThat(metrics).contains("embryo_stage_events_total").contains("embryo_dead_letters_total{reason=\"LATE\"}")
-                    .contains("embryo_inference_batch_size").contains("kafka_stream");
+                    .contains("embryo_inference_batch_size").contains("kafka_stream")
+                    .as("CUDA was asked for; this build has the CPU jar, so it fell back and says so")
+                    .contains("embryo_model_info{model=\"parity-test\",provider=\"CPU\",version=\"0.0.1\"} 1");
             HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://localhost:" + app.metricsPort() + "/health")).build(),
                     HttpResponse.BodyHandlers.ofString());
