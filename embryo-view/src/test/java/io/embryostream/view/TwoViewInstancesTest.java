@@ -143,6 +143,26 @@ class TwoViewInstancesTest {
         assertThat(bad.body()).contains("correctedOnsetHours");
     }
 
+    @Test
+    void theReportReadFromTheTopicsRoundTripsThroughTheIngestReader(@TempDir Path out) throws Exception {
+        Map<String, io.embryostream.view.timeline.EmbryoTimeline> timelines = io.embryostream.view.report.TopicSnapshot.read(
+                Map.of("bootstrap.servers", SharedEmbeddedKafka.broker().bootstrapServers()), WAIT);
+        List<io.embryostream.view.report.ReportRow> rows = ids.subList(0, 10).stream()
+                .map(id -> io.embryostream.view.report.ReportRow.of(timelines.get(id), new io.embryostream.view.query.ReviewPolicy(0.6)).orElseThrow())
+                .toList();
+        assertThat(rows).allSatisfy(r -> assertThat(r.slide()).isEqualTo("IT-SLIDE-0"));
+        Path file = out.resolve(io.embryostream.view.report.ClinicReportFormat.EMBRYOSCOPE.fileName("IT-SLIDE-0"));
+        io.embryostream.view.report.ClinicReportWriter.write(file, io.embryostream.view.report.ClinicReportFormat.EMBRYOSCOPE, rows);
+
+        var read = io.embryostream.ingest.embryoscope.EmbryoScopeExportSheet.read(file);
+
+        assertThat(read.wells()).hasSize(10);
+        for (var well : read.wells()) {
+            var row = rows.stream().filter(r -> String.format("WELL%02d", r.wellNumber()).equals(well.wellId())).findFirst().orElseThrow();
+            assertThat(well.onsets().asMap()).isEqualTo(row.onsets()).isNotEmpty();
+        }
+    }
+
     private static JsonNode findRow(JsonNode agreement, Phase phase) {
         for (JsonNode row : agreement) {
             if (row.get("modelVersion").asText().equals(VERSION) && row.get("stageName").asText().equals(phase.label())) {

@@ -82,7 +82,7 @@ final class ViewFixtures {
                 events.add(new Event(Topics.STAGES.name(), embryoId, stage(embryoId, label, version, frame, hours, phase, top)));
             }
             if (phase != previous && frame - onsets.get(phase) == 0) {
-                float confidence = (phase.ordinal() + embryoId.hashCode()) % 5 == 0 ? 0.52f : 0.88f;
+                float confidence = Math.floorMod(phase.ordinal() * 7 + embryoId.hashCode(), 13) == 0 ? 0.52f : 0.88f;
                 events.add(new Event(Topics.TRANSITIONS.name(), embryoId,
                         transition(embryoId, label, version, frame, hours, phase, previous, confidence)));
                 if (confidence < 0.6f) {
