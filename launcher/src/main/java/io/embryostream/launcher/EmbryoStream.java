@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = {"Streaming growth-stage inference for IVF time-lapse incubators.",
                 "Frames -> ingest -> Kafka -> classifier -> stages, transitions, alerts."},
         subcommands = {DemoCommand.class, IngestCommand.class, SimulateCommand.class, ClassifyCommand.class,
-                ExportDatasetCommand.class, AlertsCommand.class, ReportCommand.class,
+                ExportDatasetCommand.class, AlertsCommand.class, ReportCommand.class, ViewCommand.class,
                 CommandLine.HelpCommand.class})
 public final class EmbryoStream implements Runnable {
 

@@ -1,6 +1,7 @@
 package io.embryostream.topics;
 
 import io.embryostream.schemas.AlertEvent;
+import io.embryostream.schemas.AnnotationEvent;
 import io.embryostream.schemas.DeadLetter;
 import io.embryostream.schemas.EmbryoLifecycle;
 import io.embryostream.schemas.FrameEvent;
@@ -16,6 +17,7 @@ public final class Topics {
     public static final Topic<AlertEvent> ALERTS = topic("alerts", AlertEvent.class);
     public static final Topic<EmbryoLifecycle> LIFECYCLE = topic("lifecycle", EmbryoLifecycle.class);
     public static final Topic<DeadLetter> DEAD_LETTERS = topic("deadletter", DeadLetter.class);
+    public static final Topic<AnnotationEvent> ANNOTATIONS = topic("annotations", AnnotationEvent.class);
 
     private Topics() {
     }

@@ -74,4 +74,12 @@ public final class SampleEvents {
                 .setOriginalKey(ByteBuffer.wrap(new byte[] {1})).setOriginalValue(ByteBuffer.wrap(new byte[] {2, 3}))
                 .setEventTime(Instant.parse("2026-01-15T10:00:02Z")).build();
     }
+
+    public static AnnotationEvent annotation() {
+        return AnnotationEvent.newBuilder().setAnnotationId("5d0c1a8e-0000-4000-8000-000000000001").setEmbryoId("e1")
+                .setDisplayLabel("S1 P01").setTransitionId("e1:1:t2").setStageName("t2")
+                .setAction(AnnotationAction.CORRECT).setCorrectedOnsetHours(26.0).setCorrectedStageName(null)
+                .setReviewer("embryologist-7").setReviewedAt(Instant.parse("2026-01-15T11:00:00Z"))
+                .setModelId("cnn-lstm").setModelVersion("1").setComment("t2 one frame later").build();
+    }
 }

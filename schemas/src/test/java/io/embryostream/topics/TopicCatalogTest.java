@@ -3,6 +3,7 @@ package io.embryostream.topics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.embryostream.schemas.AnnotationEvent;
 import io.embryostream.schemas.FrameEvent;
 import io.embryostream.schemas.StageEvent;
 import java.io.ByteArrayInputStream;
@@ -33,6 +34,8 @@ class TopicCatalogTest {
         assertThat(Topics.FRAMES.codec().type()).isEqualTo(FrameEvent.class);
         assertThat(Topics.STAGES.codec().type()).isEqualTo(StageEvent.class);
         assertThat(Topics.DEAD_LETTERS.name()).isEqualTo("embryo.deadletter.v1");
+        assertThat(Topics.ANNOTATIONS.name()).isEqualTo("embryo.annotations.v1");
+        assertThat(Topics.ANNOTATIONS.codec().type()).isEqualTo(AnnotationEvent.class);
     }
 
     @Test

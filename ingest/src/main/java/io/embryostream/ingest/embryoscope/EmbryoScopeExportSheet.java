@@ -68,14 +68,16 @@ public final class EmbryoScopeExportSheet {
     }
 
     /**
-     * Reads the export's first sheet.
+     * Reads the export's first sheet: the instrument's binary .xls, or the same layout as .xlsx
+     * (what embryo-stream's report writes).
      *
      * @throws ExportFormatException when the file is not an EmbryoScope export (wrong extension,
      *                               empty, not .xls, no Well or annotation header); a bad row or
      *                               cell only rejects its well
      */
     public static SheetReadResult read(Path file) throws IOException {
-        try (Workbook workbook = SpreadsheetFile.XLS.open(file)) {
+        boolean xlsx = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT).endsWith(SpreadsheetFile.XLSX.extension());
+        try (Workbook workbook = (xlsx ? SpreadsheetFile.XLSX : SpreadsheetFile.XLS).open(file)) {
             if (workbook.getNumberOfSheets() == 0) {
                 throw new ExportFormatException(file, "the workbook has no sheet; export the slide again");
             }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.embryostream.schemas.AlertEvent;
+import io.embryostream.schemas.AnnotationEvent;
 import io.embryostream.schemas.DeadLetter;
 import io.embryostream.schemas.EmbryoLifecycle;
 import io.embryostream.schemas.FrameEvent;
@@ -28,7 +29,7 @@ class EventCodecTest {
 
     static Stream<SpecificRecord> everyEventType() {
         return Stream.of(SampleEvents.frame("e1", 98, 0), SampleEvents.stage(), SampleEvents.transition(),
-                SampleEvents.alert(), SampleEvents.lifecycle(), SampleEvents.deadLetter());
+                SampleEvents.alert(), SampleEvents.lifecycle(), SampleEvents.deadLetter(), SampleEvents.annotation());
     }
 
     @ParameterizedTest
@@ -46,7 +47,7 @@ class EventCodecTest {
     @Test
     void everyEventTypeHasAReleasedVersion() {
         for (Class<?> c : List.of(FrameEvent.class, StageEvent.class, TransitionEvent.class, AlertEvent.class,
-                EmbryoLifecycle.class, DeadLetter.class)) {
+                EmbryoLifecycle.class, DeadLetter.class, AnnotationEvent.class)) {
             assertThat(ReleasedSchemas.of(c.getSimpleName())).as(c.getSimpleName()).isNotEmpty();
         }
     }
