@@ -38,6 +38,11 @@ final class GracefulStop implements AutoCloseable {
         return stop.await(limit.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** True once Ctrl-C came (for loops that poll rather than wait). */
+    boolean stopRequested() {
+        return stop.getCount() == 0;
+    }
+
     /** Call after the orderly shutdown: lets a waiting Ctrl-C hook end the JVM. */
     @Override
     public void close() {

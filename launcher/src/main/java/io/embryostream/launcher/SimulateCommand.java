@@ -24,10 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,7 +36,6 @@ import picocli.CommandLine.Option;
                 "Stops when every embryo has ended, after --duration, or on Ctrl-C."})
 final class SimulateCommand implements Callable<Integer> {
 
-    private static final Logger log = LoggerFactory.getLogger(SimulateCommand.class);
 
     @Mixin
     KafkaOptions kafka;
@@ -142,22 +137,7 @@ final class SimulateCommand implements Callable<Integer> {
     }
 
     private Integer run(SyntheticIncubator incubator, FrameSink sink, PrintStream out) throws InterruptedException {
-        // Ctrl-C: the hook asks this thread to stop, waits for the orderly stop (rendered frames published, sink
-        // flushed, summary printed), then ends the JVM as a finished run would.
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.countDown();
-            try {
-                if (stopped.await(60, TimeUnit.SECONDS)) {
-                    Runtime.getRuntime().halt(0);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "simulate-ctrl-c");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        try (GracefulStop ctrlC = new GracefulStop("simulate")) {
             boolean terminal = System.console() != null;
             Duration every = terminal ? Duration.ofSeconds(1) : Duration.ofSeconds(5);
             IncubatorProgressLine progress = new IncubatorProgressLine();
@@ -165,7 +145,7 @@ final class SimulateCommand implements Callable<Integer> {
             incubator.start(sink);
             out.println(dryRun ? "Dry run: rendering, publishing nothing." : "Publishing; Ctrl-C stops.");
             while (!incubator.awaitFinished(Duration.ofNanos(Math.min(every.toNanos(), Math.max(0, deadline - System.nanoTime()))))
-                    && System.nanoTime() < deadline && stop.getCount() > 0) {
+                    && System.nanoTime() < deadline && !ctrlC.stopRequested()) {
                 String line = progress.line(incubator.stats());
                 System.err.print(terminal ? "\r" + line : line + "\n");
             }
@@ -183,12 +163,6 @@ final class SimulateCommand implements Callable<Integer> {
             return 0;
         } finally {
             out.flush();
-            stopped.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                log.debug("JVM already shutting down; the Ctrl-C hook ends it");
-            }
         }
     }
 
