@@ -5,9 +5,12 @@ import io.embryostream.config.Settings;
 import io.embryostream.identity.EmbryoIds;
 import io.embryostream.ingest.dataset.DatasetException;
 import io.embryostream.ingest.dataset.DatasetManifest;
+import io.embryostream.ingest.annotation.ExportKind;
 import io.embryostream.ingest.dataset.EmbryoSplits;
+import io.embryostream.ingest.dataset.LabelledExportDataset;
 import io.embryostream.ingest.dataset.SyntheticDatasetExport;
 import io.embryostream.ingest.publish.ProgressLine;
+import io.embryostream.ingest.source.ExportIngest;
 import io.embryostream.ingest.simulate.CultureSchedule;
 import io.embryostream.ingest.simulate.IncubatorConfig;
 import io.embryostream.ingest.simulate.SyntheticCohort;
@@ -15,24 +18,58 @@ import io.embryostream.ingest.synthetic.PhasesFileException;
 import io.embryostream.ingest.synthetic.RealTimelines;
 import io.embryostream.ingest.synthetic.TimelineSampler;
 import io.embryostream.ingest.synthetic.TimingModel;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Write a training set (canonical PNG frames + labels.csv) from labelled exports or the synthetic incubator. */
+/**
+ * Write a training set (canonical PNG frames + labels.csv) from a labelled clinic export or the synthetic incubator.
+ * Exit codes: 0 written, nothing skipped; 1 written, but the export had input it skipped (listed); 2 nothing written.
+ */
 @Command(name = "export-dataset", mixinStandardHelpOptions = true,
         description = {"Write a training set (canonical PNG frames, labels.csv, manifest.json; docs/DATASET.md) for"
                 + " trainer-export, split by embryo.",
-                "Source: the synthetic incubator (--synthetic). Labelled clinic exports feed the same writer once their"
-                        + " readers land."})
+                "Source: a labelled clinic export (--from-export: MIRI, EmbryoScope or Gomez folder, read exactly as"
+                        + " `ingest` reads it, embryo ids keyed with the clinic secret) or the synthetic incubator (--synthetic).",
+                "Exit 0: written; 1: written, but input was skipped (see the summary); 2: nothing written."})
 final class ExportDatasetCommand implements Callable<Integer> {
 
-    @Option(names = "--synthetic", required = true, description = "Render the training set with the synthetic incubator.")
-    boolean synthetic;
+    /** Options that only shape synthetic data (besides the timeline mixin's): refused with --from-export, not ignored. */
+    private static final List<String> SYNTHETIC_ONLY = List.of("--embryos", "--seed", "--interval-minutes", "--hours", "--planes");
+
+    @Spec
+    CommandSpec spec;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    static final class Source {
+        @Option(names = "--synthetic", required = true, description = "Render the training set with the synthetic incubator.")
+        boolean synthetic;
+
+        @Option(names = "--from-export", required = true, paramLabel = "DIR",
+                description = "A labelled clinic export folder (MIRI, EmbryoScope, Gomez layout), as for `ingest`.")
+        Path export;
+    }
+
+    @Option(names = "--format", paramLabel = "KIND", description = "--from-export: MIRI, EMBRYOSCOPE or GOMEZ; detected when absent.")
+    ExportKind format;
+
+    @Option(names = "--frame-interval-minutes", paramLabel = "MIN",
+            description = "--from-export: minutes between frames; required for EmbryoScope, for Gomez embryos without a time file.")
+    Double frameIntervalMinutes;
 
     @Option(names = {"--out", "-o"}, required = true, paramLabel = "DIR", description = "Dataset folder to create (new or empty).")
     Path out;
@@ -63,39 +100,70 @@ final class ExportDatasetCommand implements Callable<Integer> {
             description = "Train, val and test fractions of embryos (default ${DEFAULT-VALUE}).")
     List<Double> split;
 
-    @Option(names = "--threads", description = "Render threads (default: the machine's cores).")
+    @Option(names = "--threads", description = "Render threads, or embryos read at once with --from-export (default: the machine's cores).")
     Integer threads;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Properties file with settings (clinic.secret keys the embryo ids).")
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file with settings (clinic.secret keys the embryo ids;"
+            + " required with --from-export, also from env EMBRYO_CLINIC_SECRET).")
     Path configFile;
 
     @Override
     public Integer call() {
-        Settings settings = Settings.resolve(Map.of("clinic.secret", IncubatorConfig.SYNTHETIC_SECRET), configFile,
-                System.getenv(), Map.of());
-        System.out.println("embryo-stream export-dataset, settings:\n" + settings.describe());
         try {
             if (split.size() != 3) {
                 throw new IllegalArgumentException("--split takes three fractions train,val,test, got " + split);
             }
             EmbryoSplits splits = new EmbryoSplits(splitSeed, split.get(0), split.get(1), split.get(2));
-            CultureSchedule schedule = new CultureSchedule(intervalMinutes, hours);
-            SyntheticCohort cohort = timelines.realTimelines == null
-                    ? SyntheticCohort.sampled(new TimelineSampler(TimingModel.bundled(), timelines.rates()), seed, embryos)
-                    : SyntheticCohort.replayed(RealTimelines.phaseFiles(timelines.realTimelines), seed, embryos);
             int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-            SyntheticDatasetExport export = new SyntheticDatasetExport(cohort, schedule, planes,
-                    new EmbryoIds(settings.get("clinic.secret")), seed, workers);
-            System.out.printf("Rendering %d embryos x %d time points x %d planes = %d frames with %d threads into %s%n",
-                    embryos, schedule.timePoints(), planes.size(), export.frames(), workers, out);
-            long t0 = System.nanoTime();
-            DatasetManifest m = export.writeTo(out, splits, ProgressLine.onStderr("export-dataset", export.frames()));
-            System.out.printf("Wrote %d frames of %d embryos (splits %s) in %.1f s; fingerprint %s%n", m.frames(),
-                    m.embryos(), m.splits(), (System.nanoTime() - t0) / 1e9, m.fingerprint());
-            return 0;
-        } catch (IllegalArgumentException | ConfigException | PhasesFileException | DatasetException e) {
+            return source.synthetic ? synthetic(splits, workers) : fromExport(splits, workers);
+        } catch (IllegalArgumentException | ConfigException | PhasesFileException | DatasetException | IOException e) {
             System.err.println("Cannot export: " + e.getMessage());
             return 2;
         }
+    }
+
+    private int synthetic(EmbryoSplits splits, int workers) {
+        Settings settings = Settings.resolve(Map.of("clinic.secret", IncubatorConfig.SYNTHETIC_SECRET), configFile,
+                System.getenv(), Map.of());
+        System.out.println("embryo-stream export-dataset, settings:\n" + settings.describe());
+        CultureSchedule schedule = new CultureSchedule(intervalMinutes, hours);
+        SyntheticCohort cohort = timelines.realTimelines == null
+                ? SyntheticCohort.sampled(new TimelineSampler(TimingModel.bundled(), timelines.rates()), seed, embryos)
+                : SyntheticCohort.replayed(RealTimelines.phaseFiles(timelines.realTimelines), seed, embryos);
+        SyntheticDatasetExport export = new SyntheticDatasetExport(cohort, schedule, planes,
+                new EmbryoIds(settings.get("clinic.secret")), seed, workers);
+        System.out.printf("Rendering %d embryos x %d time points x %d planes = %d frames with %d threads into %s%n",
+                embryos, schedule.timePoints(), planes.size(), export.frames(), workers, out);
+        long t0 = System.nanoTime();
+        DatasetManifest m = export.writeTo(out, splits, ProgressLine.onStderr("export-dataset", export.frames()));
+        printWritten(m, t0);
+        return 0;
+    }
+
+    private int fromExport(EmbryoSplits splits, int workers) throws IOException {
+        List<String> syntheticOnly = Stream.concat(SYNTHETIC_ONLY.stream(),
+                        spec.mixins().get("timelines").options().stream().map(OptionSpec::longestName))
+                .filter(spec.commandLine().getParseResult()::hasMatchedOption).toList();
+        if (!syntheticOnly.isEmpty()) {
+            throw new IllegalArgumentException(syntheticOnly + " only apply to --synthetic: an export's embryos, frames"
+                    + " and planes are its own");
+        }
+        // No default secret: the ids must be the ones `ingest` publishes for this clinic.
+        Settings settings = Settings.resolve(Map.of(), configFile, System.getenv(), Map.of());
+        EmbryoIds ids = new EmbryoIds(settings.get("clinic.secret"));
+        ExportIngest.Options options = new ExportIngest.Options(Optional.ofNullable(format),
+                frameIntervalMinutes == null ? OptionalDouble.empty() : OptionalDouble.of(frameIntervalMinutes), 50, workers);
+        System.out.printf("Reading %s with %d threads into %s%n", source.export, workers, out);
+        long t0 = System.nanoTime();
+        LabelledExportDataset.Result result = new LabelledExportDataset(ids, options, () -> false)
+                .write(source.export, out, splits, total -> ProgressLine.onStderr("export-dataset", total));
+        System.out.print(result.report().summary());
+        printWritten(result.manifest(), t0);
+        return result.report().skippedAnything() ? 1 : 0;
+    }
+
+    private static void printWritten(DatasetManifest m, long t0) {
+        System.out.printf("Wrote %d frames of %d embryos (splits %s) in %.1f s; fingerprint %s%n", m.frames(),
+                m.embryos(), m.splits(), (System.nanoTime() - t0) / 1e9, m.fingerprint());
     }
 }

@@ -80,6 +80,10 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--restart", description = "Ignore the checkpoint and publish the whole export again (same frame ids).")
     boolean restart;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Embryos read, preprocessed and published at once (default: the machine's cores); each embryo's frames stay in order.")
+    Integer threads;
+
     @Option(names = "--poll", paramLabel = "DURATION", defaultValue = "1s", description = "--watch: how often the folder is scanned (default 1s).")
     Duration poll;
 
@@ -136,7 +140,8 @@ final class IngestCommand implements Callable<Integer> {
         ExportIngest ingest = new ExportIngest(publisher, IngestCheckpoint.open(file),
                 total -> ProgressLine.onStderr("ingest", total), stop::get);
         return ingest.run(source.export, new ExportIngest.Options(Optional.ofNullable(format),
-                frameIntervalMinutes == null ? OptionalDouble.empty() : OptionalDouble.of(frameIntervalMinutes), 50));
+                frameIntervalMinutes == null ? OptionalDouble.empty() : OptionalDouble.of(frameIntervalMinutes), 50,
+                threads == null ? Runtime.getRuntime().availableProcessors() : threads));
     }
 
     private IngestReport watch(FramePublisher publisher, AtomicBoolean stop) throws IOException, InterruptedException {

@@ -14,7 +14,8 @@ import java.util.Properties;
  * How far an ingest run got, per source unit (a video file, a Gomez embryo folder): the number of
  * frames of that unit acknowledged by Kafka. Saved after each flush with an atomic rename, so an
  * interrupted run resumes where Kafka had acknowledged and a finished export is not published
- * again. Units are relative source references, never absolute paths.
+ * again. Units are relative source references, never absolute paths. Thread-safe: export workers
+ * mark and save their own embryos concurrently.
  */
 public final class IngestCheckpoint {
 
@@ -39,6 +40,14 @@ public final class IngestCheckpoint {
         return c;
     }
 
+    /**
+     * A checkpoint that starts empty and is never written: for runs that cannot resume anyway
+     * (export-dataset writes a fresh folder every time).
+     */
+    public static IngestCheckpoint inMemory() {
+        return new IngestCheckpoint(null);
+    }
+
     /** Frames of {@code unit} already acknowledged (0 when none). */
     public int framesDone(String unit) {
         String v = done.getProperty(unit);
@@ -49,8 +58,14 @@ public final class IngestCheckpoint {
         done.setProperty(unit, Integer.toString(frames));
     }
 
-    /** Writes the checkpoint; call only after the frames it claims were flushed. */
-    public void save() {
+    /**
+     * Writes the checkpoint; call only after the frames it claims were flushed. Serialized, so an
+     * older snapshot never replaces a newer one.
+     */
+    public synchronized void save() {
+        if (file == null) {
+            return;
+        }
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);

@@ -18,8 +18,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Publishes frames and lifecycle events with an idempotent producer (acks=all, no duplicates from
  * retries). Keys are embryo ids, so all of an embryo's frames land in one partition in order.
- * Sends are asynchronous; the first failure is kept and thrown by the next {@link #flush()}, which
- * is where the ingest advances its checkpoint.
+ * Sends are asynchronous; the first failure is kept and thrown by every later {@link #flush()},
+ * which is where the ingest advances its checkpoint. It stays thrown: with several threads
+ * flushing one producer, the failure of one thread's frame must stop every thread's checkpoint,
+ * not only the first that flushes. Thread-safe.
  */
 public final class KafkaFrameSink implements FrameSink {
 
@@ -62,7 +64,7 @@ public final class KafkaFrameSink implements FrameSink {
     @Override
     public void flush() {
         producer.flush();
-        Exception e = firstFailure.getAndSet(null);
+        Exception e = firstFailure.get();
         if (e != null) {
             throw new PublishException("Kafka did not accept frames: " + e.getMessage()
                     + " (check the brokers and the topic catalog; the checkpoint was not advanced, so a rerun"

@@ -6,6 +6,7 @@ import java.util.function.LongSupplier;
 /**
  * A progress line for long runs: frames done (of total, when known), frames/s and ETA. On a
  * terminal it redraws one line; otherwise it prints a line at most every {@code logEveryMillis}.
+ * Thread-safe: parallel workers advance one line.
  */
 public final class ProgressLine {
 
@@ -37,7 +38,7 @@ public final class ProgressLine {
                 System.console() != null ? 200 : 5_000);
     }
 
-    public void advance(long n) {
+    public synchronized void advance(long n) {
         done += n;
         long now = clockMillis.getAsLong();
         if (now - lastPrint >= logEveryMillis) {
@@ -46,11 +47,11 @@ public final class ProgressLine {
         }
     }
 
-    public void finish() {
+    public synchronized void finish() {
         print(clockMillis.getAsLong(), true);
     }
 
-    public long done() {
+    public synchronized long done() {
         return done;
     }
 

@@ -4,17 +4,18 @@ import io.embryostream.ingest.publish.FrameSink;
 import io.embryostream.schemas.EmbryoLifecycle;
 import io.embryostream.schemas.FrameEvent;
 import io.embryostream.topics.Topics;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A sink for {@code --dry-run}: every event is encoded exactly as it would be published (so schema
- * violations and oversized records show up), counted and dropped. Nothing reaches Kafka.
+ * violations and oversized records show up), counted and dropped. Nothing reaches Kafka. Thread-safe.
  */
 public final class DryRunFrameSink implements FrameSink {
 
     private final int maxRecordBytes = Integer.parseInt(Topics.FRAMES.spec().config().getOrDefault("max.message.bytes", "1048576"));
-    private long frames;
-    private long lifecycleEvents;
-    private long bytes;
+    private final AtomicLong frames = new AtomicLong();
+    private final AtomicLong lifecycleEvents = new AtomicLong();
+    private final AtomicLong bytes = new AtomicLong();
 
     @Override
     public void frame(FrameEvent frame) {
@@ -23,14 +24,14 @@ public final class DryRunFrameSink implements FrameSink {
             throw new IllegalStateException(frame.getSourceRef() + ": the encoded frame is " + value.length
                     + " bytes, over the frames topic's max.message.bytes " + maxRecordBytes);
         }
-        frames++;
-        bytes += value.length;
+        frames.incrementAndGet();
+        bytes.addAndGet(value.length);
     }
 
     @Override
     public void lifecycle(EmbryoLifecycle event) {
-        bytes += Topics.LIFECYCLE.codec().encode(event).length;
-        lifecycleEvents++;
+        bytes.addAndGet(Topics.LIFECYCLE.codec().encode(event).length);
+        lifecycleEvents.incrementAndGet();
     }
 
     @Override
@@ -44,15 +45,15 @@ public final class DryRunFrameSink implements FrameSink {
     }
 
     public long frames() {
-        return frames;
+        return frames.get();
     }
 
     public long lifecycleEvents() {
-        return lifecycleEvents;
+        return lifecycleEvents.get();
     }
 
     /** Encoded bytes of everything that would have been published. */
     public long bytes() {
-        return bytes;
+        return bytes.get();
     }
 }

@@ -22,6 +22,13 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongFunction;
 
@@ -36,6 +43,11 @@ import java.util.function.LongFunction;
  * still go through the preprocessor, so the embryo tracking — and the pixels — equal an
  * uninterrupted run's). Bad input is reported in the {@link IngestReport} and the rest goes
  * through.
+ *
+ * <p>Embryos are processed in parallel on a bounded pool ({@link Options#threads()}): each embryo
+ * on one worker from start to end, so its events keep their order; the sink and checkpoint are
+ * shared (both thread-safe), and a worker advances its embryo's checkpoint entry only after its
+ * own flush returned.
  */
 public final class ExportIngest {
 
@@ -46,20 +58,30 @@ public final class ExportIngest {
      * @param format               the export kind, or empty to detect it from the folder
      * @param frameIntervalMinutes see {@link #run}; required for EmbryoScope
      * @param flushEvery           time points between flushes (and checkpoint saves)
+     * @param threads              embryos processed at once (decode, preprocess, encode, publish);
+     *                             where the export has fewer embryos, the spare threads decode video
      */
-    public record Options(Optional<ExportKind> format, OptionalDouble frameIntervalMinutes, int flushEvery) {
+    public record Options(Optional<ExportKind> format, OptionalDouble frameIntervalMinutes, int flushEvery, int threads) {
         public Options {
             if (flushEvery < 1) {
                 throw new IllegalArgumentException("flushEvery must be at least 1, was " + flushEvery);
             }
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+            }
         }
 
+        /** Format detected, no frame interval, a flush every 50 time points, one worker per core. */
         public static Options detect() {
-            return new Options(Optional.empty(), OptionalDouble.empty(), 50);
+            return new Options(Optional.empty(), OptionalDouble.empty(), 50, Runtime.getRuntime().availableProcessors());
         }
 
         public Options withFrameIntervalMinutes(double minutes) {
-            return new Options(format, OptionalDouble.of(minutes), flushEvery);
+            return new Options(format, OptionalDouble.of(minutes), flushEvery, threads);
+        }
+
+        public Options withThreads(int threads) {
+            return new Options(format, frameIntervalMinutes, flushEvery, threads);
         }
     }
 
@@ -70,8 +92,8 @@ public final class ExportIngest {
 
     /**
      * @param progressFor   the progress line for a run of the given total frame count (0 = unknown)
-     * @param stopRequested polled between time points; when true the run flushes, saves the
-     *                      checkpoint and returns an interrupted report
+     * @param stopRequested polled between time points (from every worker); when true the run
+     *                      flushes, saves the checkpoint and returns an interrupted report
      */
     public ExportIngest(FramePublisher publisher, IngestCheckpoint checkpoint, LongFunction<ProgressLine> progressFor,
                         BooleanSupplier stopRequested) {
@@ -82,6 +104,10 @@ public final class ExportIngest {
     }
 
     /**
+     * Publishes the export with {@code options.threads()} workers, one embryo per worker at a time
+     * (an embryo's frames stay in time-point order on one thread). The first failure of any worker
+     * (e.g. Kafka refusing frames) stops the others at their next time point and is thrown here.
+     *
      * @throws IOException              when the folder holds no export it knows, or several kinds,
      *                                  or not the one {@code options.format()} names
      * @throws IllegalArgumentException for an EmbryoScope export without a frame interval
@@ -93,17 +119,91 @@ public final class ExportIngest {
                     + " was given but the folder holds a " + inventory.kind() + " export; drop --format or pass the right folder");
         }
         IngestReport report = new IngestReport();
+        report.reader(ExportReader.of(inventory.kind()));
         List<ExportUnit> units = ExportUnits.of(inventory, options.frameIntervalMinutes(), report);
         ProgressLine progress = progressFor.apply(expectedFrames(units));
-        LOG.info("{} export: {} embryos to publish", inventory.kind(), units.size());
-        for (ExportUnit unit : units) {
-            if (!ingest(root, unit, options.flushEvery(), report, progress)) {
-                report.interrupted();
-                break;
+        int workers = Math.min(options.threads(), Math.max(1, units.size()));
+        // Fewer embryos than threads: the spare cores go to FFmpeg's frame threads instead.
+        int decoderThreads = Math.max(1, options.threads() / workers);
+        LOG.info("{} export: {} embryos to publish, {} at a time ({} decoder thread(s) per video)", inventory.kind(),
+                units.size(), workers, decoderThreads);
+        AtomicBoolean stop = new AtomicBoolean();
+        BooleanSupplier stopping = () -> stop.get() || stopRequested.getAsBoolean();
+        AtomicInteger workerNumber = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(workers,
+                task -> new Thread(task, "ingest-worker-" + workerNumber.incrementAndGet()));
+        try {
+            List<Future<IngestReport>> parts = new ArrayList<>();
+            for (ExportUnit unit : units) {
+                parts.add(pool.submit(() -> ingestOrStop(root, unit, options.flushEvery(), decoderThreads, progress,
+                        stopping, stop)));
             }
+            collect(parts, report, stop);
+        } finally {
+            pool.shutdown();
+            awaitTermination(pool);
         }
         progress.finish();
         return report;
+    }
+
+    /** Adds the workers' reports in export order; throws the first worker failure. */
+    private static void collect(List<Future<IngestReport>> parts, IngestReport report, AtomicBoolean stop) {
+        RuntimeException failure = null;
+        for (Future<IngestReport> part : parts) {
+            try {
+                report.add(part.get());
+            } catch (ExecutionException e) {
+                RuntimeException cause = e.getCause() instanceof RuntimeException r ? r
+                        : new IllegalStateException("ingest worker failed: " + e.getCause(), e.getCause());
+                if (failure == null) {
+                    failure = cause;
+                } else if (failure != cause) {
+                    failure.addSuppressed(cause);
+                }
+            } catch (InterruptedException e) {
+                stop.set(true);
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the ingest workers; rerun to continue"
+                        + " from the checkpoint", e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Waits for workers to save their checkpoints before the caller closes the sink. */
+    private static void awaitTermination(ExecutorService pool) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (pool.awaitTermination(1, TimeUnit.MINUTES)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One worker's task: the embryo, unless the run is stopping; a failure stops the other workers. */
+    private IngestReport ingestOrStop(Path root, ExportUnit unit, int flushEvery, int decoderThreads, ProgressLine progress,
+                                      BooleanSupplier stopping, AtomicBoolean stop) {
+        IngestReport part = new IngestReport();
+        try {
+            if (stopping.getAsBoolean() || !ingest(root, unit, flushEvery, decoderThreads, part, progress, stopping)) {
+                stop.set(true);
+                part.interrupted();
+            }
+            return part;
+        } catch (RuntimeException | Error e) {
+            stop.set(true);
+            throw e;
+        }
     }
 
     /** Frames declared by the videos' headers and counted in image folders; 0 where unknown. */
@@ -133,7 +233,8 @@ public final class ExportIngest {
     }
 
     /** @return false when stopped on request */
-    private boolean ingest(Path root, ExportUnit unit, int flushEvery, IngestReport report, ProgressLine progress) {
+    private boolean ingest(Path root, ExportUnit unit, int flushEvery, int decoderThreads, IngestReport report,
+                           ProgressLine progress, BooleanSupplier stopping) {
         if (checkpoint.framesDone(unit.checkpointKey() + ENDED_SUFFIX) > 0) {
             report.embryoAlreadyDone();
             return true;
@@ -142,7 +243,8 @@ public final class ExportIngest {
         FramePublisher.Embryo embryo = publisher.embryo(unit.sourceIdentity(), unit.displayLabel(), unit.producer());
         List<PlaneReader> planes = new ArrayList<>();
         try {
-            unit.planes().forEach((plane, media) -> open(root, unit, plane, media, report).ifPresent(planes::add));
+            unit.planes().forEach((plane, media) -> open(root, unit, plane, media, decoderThreads, report)
+                    .ifPresent(planes::add));
             if (planes.isEmpty()) {
                 return true;
             }
@@ -173,7 +275,7 @@ public final class ExportIngest {
                         sinceFlush = 0;
                     }
                 }
-                if (stopRequested.getAsBoolean()) {
+                if (stopping.getAsBoolean()) {
                     commit(unit, last);
                     return false;
                 }
@@ -201,9 +303,9 @@ public final class ExportIngest {
     }
 
     private Optional<PlaneReader> open(Path root, ExportUnit unit, int plane, ExportUnit.PlaneMedia media,
-                                              IngestReport report) {
+                                       int decoderThreads, IngestReport report) {
         try {
-            return Optional.of(new PlaneReader(root, plane, media.location(), media.opener().open(),
+            return Optional.of(new PlaneReader(root, plane, media.location(), media.opener().open(decoderThreads),
                     new CanonicalPreprocessor(unit.displayLabel() + " plane " + plane)));
         } catch (IOException e) {
             report.problem(IngestProblem.of(root, media.location(), e.getMessage()));

@@ -28,6 +28,7 @@ record ExportUnit(String checkpointKey, String sourceIdentity, String displayLab
 
     @FunctionalInterface
     interface Opener {
-        FrameStream open() throws IOException;
+        /** @param decoderThreads threads a video decoder may use (image folders decode on the caller) */
+        FrameStream open(int decoderThreads) throws IOException;
     }
 }

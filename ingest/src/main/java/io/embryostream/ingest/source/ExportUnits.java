@@ -42,7 +42,6 @@ final class ExportUnits {
 
     /** Minutes between MIRI frames (FORMATS.md §1). */
     static final double MIRI_MINUTES_PER_FRAME = 60.0 / MiriFrameClock.FRAMES_PER_HOUR;
-    static final String VERSION = "1";
 
     private final Path root;
     private final ExportKind kind;
@@ -54,11 +53,6 @@ final class ExportUnits {
         this.kind = kind;
         this.frameIntervalMinutes = frameIntervalMinutes;
         this.report = report;
-    }
-
-    /** The reader name and version that goes into every event's {@code producer}. */
-    static String producer(ExportKind kind) {
-        return "embryo-stream-ingest " + kind.name().toLowerCase(Locale.ROOT) + "-reader/" + VERSION;
     }
 
     /**
@@ -115,18 +109,18 @@ final class ExportUnits {
             case MIRI -> {
                 well.mediaByPlane().forEach((plane, files) -> media.put(plane, video(well, plane, files)));
                 yield Optional.of(new ExportUnit("miri " + slide + " " + well.wellId(), "miri:" + slide + ":" + well.wellId(),
-                        slide + " " + well.wellId(), producer(kind), media, FrameClock.interval(MIRI_MINUTES_PER_FRAME),
+                        slide + " " + well.wellId(), ExportReader.of(kind).producer(), media, FrameClock.interval(MIRI_MINUTES_PER_FRAME),
                         new GroundTruthLabels(annotation.map(MiriFrameClock::toFrames))));
             }
             case EMBRYOSCOPE -> {
                 well.mediaByPlane().forEach((plane, files) -> media.put(plane, video(well, plane, files)));
                 yield Optional.of(new ExportUnit("embryoscope " + slide + " " + well.wellId(),
-                        "embryoscope:" + slide + ":" + well.wellId(), slide + " " + well.wellId(), producer(kind), media,
+                        "embryoscope:" + slide + ":" + well.wellId(), slide + " " + well.wellId(), ExportReader.of(kind).producer(), media,
                         FrameClock.interval(frameIntervalMinutes.getAsDouble()), new GroundTruthLabels(annotation)));
             }
             case GOMEZ -> gomezClock(well).map(clock -> {
                 well.mediaByPlane().forEach((plane, files) -> media.put(plane, images(files)));
-                return new ExportUnit("gomez " + well.wellId(), "gomez:" + well.wellId(), well.wellId(), producer(kind),
+                return new ExportUnit("gomez " + well.wellId(), "gomez:" + well.wellId(), well.wellId(), ExportReader.of(kind).producer(),
                         media, clock, new GroundTruthLabels(annotation));
             });
         };
@@ -141,13 +135,13 @@ final class ExportUnits {
                     + SourceRefs.relative(root, chosen));
         }
         String ref = SourceRefs.relative(root, chosen);
-        return new ExportUnit.PlaneMedia(chosen, () -> new VideoFrameStream(VideoFrameReader.open(chosen), ref));
+        return new ExportUnit.PlaneMedia(chosen, decoderThreads -> new VideoFrameStream(VideoFrameReader.open(chosen, decoderThreads), ref));
     }
 
     private ExportUnit.PlaneMedia images(List<Path> files) {
         SortedMap<Integer, Path> byRun = new TreeMap<>();
         files.forEach(f -> GomezLayout.runOf(f.getFileName().toString()).ifPresent(run -> byRun.put(run, f)));
-        return new ExportUnit.PlaneMedia(files.get(0).getParent(), () -> new ImageFrameStream(root, byRun));
+        return new ExportUnit.PlaneMedia(files.get(0).getParent(), decoderThreads -> new ImageFrameStream(root, byRun));
     }
 
     private Optional<FrameClock> gomezClock(ExportWell well) {

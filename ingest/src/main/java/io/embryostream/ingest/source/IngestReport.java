@@ -2,10 +2,13 @@ package io.embryostream.ingest.source;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What one ingest run did: counts, what it skipped ({@link #problems()}, each naming the file and
- * what to do) and what is worth knowing but published anyway ({@link #notes()}).
+ * what to do) and what is worth knowing but published anyway ({@link #notes()}). Filled by one
+ * thread: parallel export workers each fill their own and the run {@link #add}s them in export order,
+ * so the summary does not depend on which worker finished first.
  */
 public final class IngestReport {
 
@@ -16,6 +19,7 @@ public final class IngestReport {
     private int embryosCompleted;
     private int embryosAlreadyDone;
     private boolean interrupted;
+    private ExportReader reader;
 
     void problem(IngestProblem problem) {
         problems.add(problem);
@@ -43,6 +47,26 @@ public final class IngestReport {
 
     void interrupted() {
         interrupted = true;
+    }
+
+    void reader(ExportReader reader) {
+        this.reader = reader;
+    }
+
+    /** Appends what a worker did with one embryo. */
+    void add(IngestReport part) {
+        problems.addAll(part.problems);
+        notes.addAll(part.notes);
+        framesPublished += part.framesPublished;
+        timePointsPublished += part.timePointsPublished;
+        embryosCompleted += part.embryosCompleted;
+        embryosAlreadyDone += part.embryosAlreadyDone;
+        interrupted |= part.interrupted;
+    }
+
+    /** The reader of the export (empty for the watched folder). */
+    public Optional<ExportReader> reader() {
+        return Optional.ofNullable(reader);
     }
 
     public List<IngestProblem> problems() {

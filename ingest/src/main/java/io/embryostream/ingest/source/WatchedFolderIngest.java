@@ -38,7 +38,7 @@ import java.util.stream.Stream;
 public final class WatchedFolderIngest implements AutoCloseable {
 
     public static final String ENDED_MARKER = "ENDED";
-    static final String PRODUCER = "embryo-stream-ingest watch-folder/" + ExportUnits.VERSION;
+    static final String PRODUCER = new ExportReader("watch-folder", ExportReader.VERSION).producer();
     private static final Logger LOG = LoggerFactory.getLogger(WatchedFolderIngest.class);
 
     private final Path root;

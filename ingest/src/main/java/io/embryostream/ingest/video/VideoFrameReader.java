@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads a video file (.avi, .mp4, anything the bundled FFmpeg decodes) frame by frame as 8-bit
  * gray: FFmpeg converts to gray while decoding, so no colour frame is ever built. Decoding runs on
- * the calling thread.
+ * the calling thread unless {@link #open(Path, int)} asks for decoder threads.
  *
  * <p>A truncated file yields every frame that decodes, then {@link #nextFrame()} throws an
  * {@link UnreadableVideoException} saying how many of the declared frames were read, so a caller
@@ -53,16 +53,29 @@ public final class VideoFrameReader implements AutoCloseable {
         this.declaredFrames = declaredFrames;
     }
 
-    /** Opens {@code file} and reads its header. */
+    /** Opens {@code file} and reads its header; decodes on the calling thread. */
     public static VideoFrameReader open(Path file) throws UnreadableVideoException {
+        return open(file, 1);
+    }
+
+    /**
+     * Opens {@code file} and reads its header.
+     *
+     * @param decoderThreads FFmpeg decoding threads (frame threading; FFV1 and MPEG-4 support it).
+     *     1 decodes on the calling thread: right when as many videos are read at once as there are
+     *     cores, since more threads would only add frame buffers and context switches. More helps
+     *     when fewer videos than cores are open.
+     */
+    public static VideoFrameReader open(Path file, int decoderThreads) throws UnreadableVideoException {
+        if (decoderThreads < 1) {
+            throw new IllegalArgumentException("decoderThreads must be at least 1, was " + decoderThreads);
+        }
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new UnreadableVideoException(file, "no such readable file", null);
         }
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile());
         grabber.setPixelFormat(AV_PIX_FMT_GRAY8);
-        // One decoding thread per video: the ingest reads many wells at once, so parallelism comes
-        // from streams; decoder threads would only add threads and frame buffers per open file.
-        grabber.setVideoOption("threads", "1");
+        grabber.setVideoOption("threads", Integer.toString(decoderThreads));
         try {
             grabber.start();
         } catch (FFmpegFrameGrabber.Exception e) {

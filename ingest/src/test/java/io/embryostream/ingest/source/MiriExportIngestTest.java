@@ -108,7 +108,7 @@ class MiriExportIngestTest {
         try (KafkaFrameSink kafka = new KafkaFrameSink(Map.of("bootstrap.servers", BrokerRecords.bootstrap()))) {
             CountingSink counting = new CountingSink(kafka, sent);
             interrupted = IngestRuns.run(counting, export, secret, checkpoint,
-                    new ExportIngest.Options(java.util.Optional.empty(), java.util.OptionalDouble.empty(), 2), () -> sent.get() >= 9);
+                    new ExportIngest.Options(java.util.Optional.empty(), java.util.OptionalDouble.empty(), 2, 2), () -> sent.get() >= 9);
         }
         assertThat(interrupted.wasInterrupted()).isTrue();
         IngestReport resumed = IngestRuns.toKafka(export, secret, checkpoint, ExportIngest.Options.detect());

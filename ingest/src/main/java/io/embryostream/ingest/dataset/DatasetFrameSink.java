@@ -1,0 +1,68 @@
+package io.embryostream.ingest.dataset;
+
+import io.embryostream.frames.CanonicalPng;
+import io.embryostream.frames.CanonicalPngException;
+import io.embryostream.ingest.publish.FrameSink;
+import io.embryostream.schemas.EmbryoLifecycle;
+import io.embryostream.schemas.FrameEvent;
+import io.embryostream.schemas.GroundTruth;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * A {@link FrameSink} that writes every frame the export ingest would publish into a training set:
+ * the canonical pixels from the event's PNG, its hours, plane and ground truth under both schemes,
+ * keyed by the same embryo id the ingest publishes. Lifecycle events carry nothing a training set
+ * keeps. Writes are synchronous, so {@link #flush()} has nothing to wait for. Thread-safe.
+ */
+public final class DatasetFrameSink implements FrameSink {
+
+    private final DatasetWriter writer;
+
+    public DatasetFrameSink(DatasetWriter writer) {
+        this.writer = writer;
+    }
+
+    @Override
+    public void frame(FrameEvent frame) {
+        writer.write(new DatasetFrame(frame.getEmbryoId(), frame.getTimePoint(), frame.getHoursPostInsemination(),
+                frame.getFocalPlane(), canonicalPixels(frame), labels(frame.getGroundTruth())));
+    }
+
+    private static byte[] canonicalPixels(FrameEvent frame) {
+        ByteBuffer data = frame.getImage().getData().duplicate();
+        byte[] png = new byte[data.remaining()];
+        data.get(png);
+        try {
+            return CanonicalPng.decode(png);
+        } catch (CanonicalPngException e) {
+            throw new DatasetException(frame.getSourceRef() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** An unannotated well's frames go in unlabelled under both schemes (the ingest reports the well). */
+    static FrameLabels labels(GroundTruth truth) {
+        if (truth == null) {
+            return new FrameLabels(Optional.empty(), Optional.empty(), OptionalInt.empty(), false);
+        }
+        return new FrameLabels(Optional.ofNullable(truth.getPronuclear3()), Optional.ofNullable(truth.getGomez16()),
+                truth.getCellCount() == null ? OptionalInt.empty() : OptionalInt.of(truth.getCellCount()),
+                truth.getReversal());
+    }
+
+    @Override
+    public void lifecycle(EmbryoLifecycle event) {
+        // a training set has no lifecycle
+    }
+
+    @Override
+    public void flush() {
+        // every frame is on disk when frame() returns
+    }
+
+    @Override
+    public void close() {
+        // the writer is finished by its owner
+    }
+}
