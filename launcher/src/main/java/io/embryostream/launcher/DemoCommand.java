@@ -13,6 +13,8 @@ import io.embryostream.ingest.synthetic.TimelineSampler;
 import io.embryostream.kafka.embedded.EmbeddedKafkaBroker;
 import io.embryostream.topics.TopicCatalog;
 import io.embryostream.topics.TopicSpec;
+import io.embryostream.view.ViewApp;
+import io.embryostream.view.ViewConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,6 +65,10 @@ final class DemoCommand implements Callable<Integer> {
             description = "Port of the classifier's /metrics and /health (default ${DEFAULT-VALUE}).")
     int metricsPort;
 
+    @Option(names = "--view-port", paramLabel = "PORT",
+            description = "Also run the embryologist view (web page and API) on this port, e.g. 8080.")
+    Integer viewPort;
+
     @Override
     public Integer call() throws Exception {
         Map<String, String> overrides = new HashMap<>();
@@ -107,13 +113,14 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private void run(Settings settings, String bootstrap, IncubatorConfig incubatorConfig, GracefulStop ctrlC)
-            throws InterruptedException {
+            throws InterruptedException, java.io.IOException {
         try (ClassifierApp classifier = ClassifierApp.start(new ClassifierConfig(settings));
              SyntheticIncubator incubator = new SyntheticIncubator(incubatorConfig);
              KafkaFrameSink sink = new KafkaFrameSink(settings.withPrefix("kafka."));
              DemoMonitor monitor = new DemoMonitor(bootstrap, incubator.embryos(), System.out,
                      System.console() != null)) {
             monitor.awaitAssignment(Duration.ofSeconds(30));
+            ViewApp view = viewPort == null ? null : startView(bootstrap);
             Thread display = new Thread(monitor, "demo-monitor");
             display.start();
             System.out.println("Classifier metrics at http://localhost:" + classifier.metricsPort() + "/metrics");
@@ -130,6 +137,22 @@ final class DemoCommand implements Callable<Integer> {
             System.out.printf("%nDemo %s after %.1f s.%n%s", interrupted ? "interrupted" : "finished",
                     (System.nanoTime() - t0) / 1e9, monitor.summary());
             incubator.failure().ifPresent(f -> System.out.println("Incubator failed: " + f));
+            if (view != null) {
+                view.close();
+            }
         }
+    }
+
+    private ViewApp startView(String bootstrap) throws java.io.IOException {
+        Map<String, String> o = new HashMap<>();
+        o.put("kafka.bootstrap.servers", bootstrap);
+        o.put("view.http.port", viewPort.toString());
+        o.put("view.replication.factor", kafka.bootstrapServers == null ? "1" : null);
+        o.put("view.application.id", "embryo-demo-view");
+        o.put("view.state.dir", Files.createTempDirectory("embryo-demo-view-").toString());
+        ViewApp view = ViewApp.start(new ViewConfig(Settings.resolve(ViewConfig.defaults(), kafka.configFile,
+                System.getenv(), o)));
+        System.out.println("Embryologist view at http://localhost:" + view.httpPort() + "/");
+        return view;
     }
 }
