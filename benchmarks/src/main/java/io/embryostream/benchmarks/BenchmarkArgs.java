@@ -1,0 +1,33 @@
+package io.embryostream.benchmarks;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** {@code key=value} arguments of a benchmark main, each with a default the main names. */
+final class BenchmarkArgs {
+
+    private final Map<String, String> values = new HashMap<>();
+
+    BenchmarkArgs(String[] args) {
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            if (eq < 1) {
+                throw new IllegalArgumentException("argument '" + a + "' is not key=value (e.g. embryos=200)");
+            }
+            values.put(a.substring(0, eq), a.substring(eq + 1));
+        }
+    }
+
+    String get(String key, String fallback) {
+        return values.getOrDefault(key, fallback);
+    }
+
+    int getInt(String key, int fallback) {
+        String v = values.get(key);
+        try {
+            return v == null ? fallback : Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + "=" + v + " is not a whole number", e);
+        }
+    }
+}
