@@ -16,7 +16,10 @@ import java.util.Map;
  * Runtime ratio of batch 1 to batch 256. Frames are rendered and loaded into the topic before any
  * timing starts; the raw baseline runs before and after the pipeline runs, because the machine is shared.
  *
- * <p>Usage: {@code PipelineBenchmark [model=DIR] [embryos=200] [timePoints=20] [rawSeconds=10]}
+ * <p>{@code variant=key=value[,key=value…]} adds a third pipeline run with those settings changed (e.g.
+ * {@code variant=kafka.poll.ms=5}), to measure a proposed change of the classifier's defaults.
+ *
+ * <p>Usage: {@code PipelineBenchmark [model=DIR] [embryos=200] [timePoints=20] [rawSeconds=10] [variant=…]}
  */
 public final class PipelineBenchmark {
 
@@ -61,6 +64,14 @@ public final class PipelineBenchmark {
             PipelineRun.Result single = PipelineRun.run(broker.bootstrapServers(), model.directory(), "batch1",
                     Map.of("inference.batch.max", "1"), cohort.timePointCount(), timeout);
             printRun(single);
+            Map<String, String> variant = variant(args.get("variant", ""));
+            if (!variant.isEmpty()) {
+                PipelineRun.Result changed = PipelineRun.run(broker.bootstrapServers(), model.directory(), "variant",
+                        variant, cohort.timePointCount(), timeout);
+                printRun(changed);
+                print("[variant] %s / default config: %.0f / %.0f = %.2fx", variant, changed.timePointsPerSecond(),
+                        batched.timePointsPerSecond(), changed.timePointsPerSecond() / batched.timePointsPerSecond());
+            }
             RawInference.Throughput after = RawInference.measure(model.metadata(), threads, batchMax, pngs, embryos,
                     true, rawTime);
             print("[1] raw ONNX Runtime, PNG decode + encoder + LSTM step, batch %d, %d threads (after): %.0f time"
@@ -81,9 +92,27 @@ public final class PipelineBenchmark {
         print("machine after: %s", MachineLoad.now().describe());
     }
 
+    private static Map<String, String> variant(String spec) {
+        Map<String, String> changes = new java.util.LinkedHashMap<>();
+        for (String pair : spec.split(",")) {
+            if (!pair.isBlank()) {
+                int eq = pair.indexOf('=');
+                if (eq < 1) {
+                    throw new IllegalArgumentException("variant " + spec + ": expected key=value[,key=value...]");
+                }
+                changes.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+        }
+        return changes;
+    }
+
     private static void printRun(PipelineRun.Result r) {
         print("[%s] pipeline %s: %d stage events in %.1f s (first to last, read_committed) = %.0f time points/s,"
-                        + " mean batch %.1f", r.name().equals("default") ? "1,2" : "2", r.changes().isEmpty()
+                        + " mean batch %.1f", switch (r.name()) {
+                            case "default" -> "1,2";
+                            case "batch1" -> "2";
+                            default -> r.name();
+                        }, r.changes().isEmpty()
                         ? "default config" : r.changes().toString(), r.stageEvents(), r.seconds(),
                 r.timePointsPerSecond(), r.meanBatch());
     }

@@ -91,6 +91,7 @@ public record RenderedCohort(List<List<FrameEvent>> timePoints, int embryos, dou
     }
 
     public double meanPngBytes() {
-        return pngs().stream().flatMap(java.util.Arrays::stream).mapToInt(b -> b.length).average().orElse(0);
+        return timePoints.stream().flatMap(List::stream).mapToInt(f -> f.getImage().getData().remaining())
+                .average().orElse(0);
     }
 }
