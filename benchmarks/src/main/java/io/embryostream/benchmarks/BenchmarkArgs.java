@@ -1,6 +1,7 @@
 package io.embryostream.benchmarks;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code key=value} arguments of a benchmark main, each with a default the main names. */
@@ -29,5 +30,21 @@ final class BenchmarkArgs {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + "=" + v + " is not a whole number", e);
         }
+    }
+
+    /** Classifier settings given as {@code key=k1=v1,k2=v2}; empty when the argument is absent. */
+    Map<String, String> settingsChanges(String key) {
+        Map<String, String> changes = new LinkedHashMap<>();
+        for (String pair : get(key, "").split(",")) {
+            if (!pair.isBlank()) {
+                int eq = pair.indexOf('=');
+                if (eq < 1) {
+                    throw new IllegalArgumentException(key + "=" + get(key, "") + ": expected " + key
+                            + "=setting=value[,setting=value...]");
+                }
+                changes.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+        }
+        return changes;
     }
 }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -48,10 +49,6 @@ final class ClassifierChild implements AutoCloseable {
         }
     }
 
-    long pid() {
-        return process.pid();
-    }
-
     /** Blocks until the child prints {@code READY} (Kafka Streams running). */
     void awaitReady() {
         String line = nextLine();
@@ -61,11 +58,20 @@ final class ClassifierChild implements AutoCloseable {
         }
     }
 
-    /** Asks the child for its memory figures after a full GC: the {@code key=value} pairs of its MEMORY line. */
-    Map<String, Long> memory() {
+    /**
+     * Asks the child for its memory figures after a full GC: the {@code key=value} pairs of its MEMORY
+     * line; empty when the child has exited.
+     */
+    Optional<Map<String, Long>> memory() {
+        if (!process.isAlive()) {
+            return Optional.empty();
+        }
         send("memory");
         String line = nextLine();
-        if (line == null || !line.startsWith("MEMORY ")) {
+        if (line == null) {
+            return Optional.empty();
+        }
+        if (!line.startsWith("MEMORY ")) {
             throw new IllegalStateException("expected a MEMORY line from the classifier JVM, got " + line);
         }
         Map<String, Long> values = new HashMap<>();
@@ -73,7 +79,7 @@ final class ClassifierChild implements AutoCloseable {
             String[] kv = pair.split("=", 2);
             values.put(kv[0], Long.parseLong(kv[1]));
         }
-        return values;
+        return Optional.of(values);
     }
 
     private void send(String command) {

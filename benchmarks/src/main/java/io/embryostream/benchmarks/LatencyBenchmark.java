@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * with the time to the event's visibility to a {@code read_committed} reader beside it.
  *
  * <p>Usage: {@code LatencyBenchmark [model=DIR] [incubators=100] [embryosPerIncubator=240]
- * [intervalSeconds=60] [seconds=150] [warmupSeconds=30] [heap=1g]}
+ * [intervalSeconds=60] [seconds=150] [warmupSeconds=30] [drainSeconds=120] [heap=1g] [variant=setting=value,…]}
+ * — {@code variant} changes classifier settings from their defaults (printed with the figures).
  */
 public final class LatencyBenchmark {
 
@@ -37,7 +38,9 @@ public final class LatencyBenchmark {
         Duration interval = Duration.ofSeconds(args.getInt("intervalSeconds", 60));
         Duration duration = Duration.ofSeconds(args.getInt("seconds", 150));
         long warmupMillis = args.getInt("warmupSeconds", 30) * 1000L;
+        Duration drain = Duration.ofSeconds(args.getInt("drainSeconds", 120));
         String heap = args.get("heap", "1g");
+        Map<String, String> changes = args.settingsChanges("variant");
         Map<String, String> defaults = ClassifierConfig.defaults();
         int threads = Integer.parseInt(defaults.get("inference.threads"));
 
@@ -55,9 +58,10 @@ public final class LatencyBenchmark {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             broker.createCatalogTopics(TopicCatalog.standard());
             String bootstrap = broker.bootstrapServers();
-            Map<String, String> settings = ClassifierSettings.forRun(bootstrap, model.directory(), "latency", Map.of());
+            Map<String, String> settings = ClassifierSettings.forRun(bootstrap, model.directory(), "latency", changes);
             List<String> jvm = List.of("-Xmx" + heap);
-            PipelineBenchmark.print("classifier JVM: %s, default classifier configuration", jvm);
+            PipelineBenchmark.print("classifier JVM: %s, classifier configuration: defaults%s", jvm,
+                    changes.isEmpty() ? "" : " with " + changes);
             LatencySamples samples = new LatencySamples();
             try (ClassifierChild classifier = new ClassifierChild(settings, jvm);
                  StageEventReader reader = new StageEventReader(bootstrap);
@@ -65,7 +69,7 @@ public final class LatencyBenchmark {
                 classifier.awaitReady();
                 long start = System.currentTimeMillis();
                 AtomicLong expected = new AtomicLong(Long.MAX_VALUE);
-                long readDeadline = start + duration.plusMinutes(2).toMillis();
+                long readDeadline = start + duration.plus(drain).toMillis();
                 Thread readerThread = new Thread(() -> {
                     while (samples.total() < expected.get() && System.currentTimeMillis() < readDeadline) {
                         reader.read(Long.MAX_VALUE, Duration.ofMillis(500), e -> {
@@ -83,8 +87,9 @@ public final class LatencyBenchmark {
                 readerThread.join();
                 PipelineBenchmark.print("machine: %s", MachineLoad.now().describe());
                 report(samples, sent.timePoints(), warmupMillis);
-                Map<String, Long> m = classifier.memory();
-                reportMemory(m, settings, load.embryos());
+                classifier.memory().ifPresentOrElse(m -> reportMemory(m, settings, load.embryos()),
+                        () -> PipelineBenchmark.print("[5] the classifier JVM exited before the memory figures"
+                                + " (its log above says why, e.g. OutOfMemoryError)"));
             }
         }
     }

@@ -64,7 +64,7 @@ public final class PipelineBenchmark {
             PipelineRun.Result single = PipelineRun.run(broker.bootstrapServers(), model.directory(), "batch1",
                     Map.of("inference.batch.max", "1"), cohort.timePointCount(), timeout);
             printRun(single);
-            Map<String, String> variant = variant(args.get("variant", ""));
+            Map<String, String> variant = args.settingsChanges("variant");
             if (!variant.isEmpty()) {
                 PipelineRun.Result changed = PipelineRun.run(broker.bootstrapServers(), model.directory(), "variant",
                         variant, cohort.timePointCount(), timeout);
@@ -90,20 +90,6 @@ public final class PipelineBenchmark {
                 + " 256 %.0f time points/s = %.2fx", threads, one.perSecond(), big.perSecond(),
                 big.perSecond() / one.perSecond());
         print("machine after: %s", MachineLoad.now().describe());
-    }
-
-    private static Map<String, String> variant(String spec) {
-        Map<String, String> changes = new java.util.LinkedHashMap<>();
-        for (String pair : spec.split(",")) {
-            if (!pair.isBlank()) {
-                int eq = pair.indexOf('=');
-                if (eq < 1) {
-                    throw new IllegalArgumentException("variant " + spec + ": expected key=value[,key=value...]");
-                }
-                changes.put(pair.substring(0, eq), pair.substring(eq + 1));
-            }
-        }
-        return changes;
     }
 
     private static void printRun(PipelineRun.Result r) {
