@@ -16,8 +16,9 @@ import java.util.Map;
  * Runtime ratio of batch 1 to batch 256. Frames are rendered and loaded into the topic before any
  * timing starts; the raw baseline runs before and after the pipeline runs, because the machine is shared.
  *
- * <p>{@code variant=key=value[,key=value…]} adds a third pipeline run with those settings changed (e.g.
- * {@code variant=kafka.poll.ms=5}), to measure a proposed change of the classifier's defaults.
+ * <p>{@code variant=key=value[,key=value…]} adds two pipeline runs with those settings changed (e.g.
+ * {@code variant=kafka.poll.ms=5}), batched and with one call per time point, to measure a proposed change
+ * of the classifier's defaults.
  *
  * <p>Usage: {@code PipelineBenchmark [model=DIR] [embryos=200] [timePoints=20] [rawSeconds=10] [variant=…]}
  */
@@ -69,8 +70,16 @@ public final class PipelineBenchmark {
                 PipelineRun.Result changed = PipelineRun.run(broker.bootstrapServers(), model.directory(), "variant",
                         variant, cohort.timePointCount(), timeout);
                 printRun(changed);
-                print("[variant] %s / default config: %.0f / %.0f = %.2fx", variant, changed.timePointsPerSecond(),
-                        batched.timePointsPerSecond(), changed.timePointsPerSecond() / batched.timePointsPerSecond());
+                Map<String, String> variantSingle = new java.util.LinkedHashMap<>(variant);
+                variantSingle.put("inference.batch.max", "1");
+                PipelineRun.Result changedSingle = PipelineRun.run(broker.bootstrapServers(), model.directory(),
+                        "variant", variantSingle, cohort.timePointCount(), timeout);
+                printRun(changedSingle);
+                print("[variant] %s / default config: %.0f / %.0f = %.2fx; batched / one call per time point with"
+                                + " the variant: %.0f / %.0f = %.2fx", variant, changed.timePointsPerSecond(),
+                        batched.timePointsPerSecond(), changed.timePointsPerSecond() / batched.timePointsPerSecond(),
+                        changed.timePointsPerSecond(), changedSingle.timePointsPerSecond(),
+                        changed.timePointsPerSecond() / changedSingle.timePointsPerSecond());
             }
             RawInference.Throughput after = RawInference.measure(model.metadata(), threads, batchMax, pngs, embryos,
                     true, rawTime);
