@@ -12,7 +12,7 @@ run() {
   echo "== $label: $main $*"
   # the embedded broker's test kit prints two lines of its own on stdout
   java -cp "$jar" "io.embryostream.benchmarks.$main" "$@" 2>"$out/$label.log" \
-    | grep -v '^Bootstrap metadata\|^Formatting metadata' | tee "$out/$label.txt"
+    | grep --line-buffered -v '^Bootstrap metadata\|^Formatting metadata' | tee "$out/$label.txt"
 }
 run pipeline PipelineBenchmark "$@" variant=kafka.poll.ms=5,inference.threads=1
 run window WindowCostBenchmark "$@"
