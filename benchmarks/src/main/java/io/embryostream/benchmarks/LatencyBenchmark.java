@@ -107,8 +107,8 @@ public final class LatencyBenchmark {
 
     private static void reportMemory(Map<String, Long> m, Map<String, String> settings, int embryos) {
         long cacheMb = Long.parseLong(ClassifierSettings.config(settings).settings().get("classifier.rocksdb.cache.mb"));
-        PipelineBenchmark.print("[5] %d embryos published, all live (classifier's active-embryo gauge, refreshed every 10 s: %d)", embryos,
-                m.get("activeEmbryos"));
+        PipelineBenchmark.print("[5] %d embryos published, all live (classifier's active-embryo gauge, refreshed"
+                + " every 10 s: %d)", embryos, m.get("activeEmbryos"));
         PipelineBenchmark.print("[5] heap used after GC %.0f MiB of max %.0f MiB (target <= 1024 MiB); process RSS"
                 + " %.0f MiB", mib(m.get("heapUsedAfterGc")), mib(m.get("heapMax")), mib(m.get("rss")));
         PipelineBenchmark.print("[5] RocksDB: shared block cache %.1f MiB used of %.1f MiB capacity"
