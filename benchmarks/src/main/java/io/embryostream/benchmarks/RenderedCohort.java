@@ -1,0 +1,97 @@
+package io.embryostream.benchmarks;
+
+import io.embryostream.identity.EmbryoIds;
+import io.embryostream.ingest.simulate.CultureSchedule;
+import io.embryostream.ingest.simulate.IncubatorConfig;
+import io.embryostream.ingest.simulate.IncubatorLayout;
+import io.embryostream.ingest.simulate.SimulatedEmbryo;
+import io.embryostream.ingest.simulate.SyntheticIncubator;
+import io.embryostream.ingest.simulate.WellCamera;
+import io.embryostream.ingest.synthetic.EmbryoRenderer;
+import io.embryostream.ingest.synthetic.RenderOptions;
+import io.embryostream.ingest.synthetic.TimelineSampler;
+import io.embryostream.schemas.FrameEvent;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Synthetic canonical PNG frames rendered before any timing starts, by the synthetic incubator's own
+ * renderer and camera: {@code embryos} wells, {@code timePoints} time points each spread over 140 h of
+ * culture, one frame per focal plane the model reads.
+ *
+ * @param timePoints in sweep order (every embryo's time point 1, then every embryo's 2, …), as an
+ *                   incubator publishes them; each entry holds that time point's frames in plane order
+ */
+public record RenderedCohort(List<List<FrameEvent>> timePoints, int embryos, double renderSeconds) {
+
+    private static final double CULTURE_HOURS = 140;
+
+    public static RenderedCohort render(List<Integer> planes, int embryos, int timePointsEach, int threads) {
+        IncubatorConfig config = new IncubatorConfig(new IncubatorLayout(1, 1, embryos),
+                new CultureSchedule(CULTURE_HOURS * 60 / timePointsEach, CULTURE_HOURS), 600, planes, 1,
+                TimelineSampler.Rates.literature(), null, threads, 0, new EmbryoIds(IncubatorConfig.SYNTHETIC_SECRET));
+        List<SimulatedEmbryo> wells;
+        try (SyntheticIncubator incubator = new SyntheticIncubator(config)) {
+            wells = incubator.embryos();
+        }
+        WellCamera camera = new WellCamera(new EmbryoRenderer(RenderOptions.defaults()), planes);
+        long t0 = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<List<FrameEvent>>> futures = new ArrayList<>(embryos * timePointsEach);
+            for (int k = 1; k <= timePointsEach; k++) {
+                for (SimulatedEmbryo e : wells) {
+                    int tp = k;
+                    double hours = config.schedule().hoursAt(k, e.sweep());
+                    futures.add(pool.submit(() -> camera.capture(e, tp, hours, Instant.now())));
+                }
+            }
+            List<List<FrameEvent>> out = new ArrayList<>(futures.size());
+            for (Future<List<FrameEvent>> f : futures) {
+                out.add(f.get());
+            }
+            return new RenderedCohort(List.copyOf(out), embryos, (System.nanoTime() - t0) / 1e9);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while rendering benchmark frames", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("rendering a benchmark frame failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    public int timePointCount() {
+        return timePoints.size();
+    }
+
+    public int frameCount() {
+        return timePoints.stream().mapToInt(List::size).sum();
+    }
+
+    /** The PNG bytes of each time point, in plane order: what the raw baseline decodes. */
+    public List<byte[][]> pngs() {
+        List<byte[][]> out = new ArrayList<>(timePoints.size());
+        for (List<FrameEvent> tp : timePoints) {
+            byte[][] planes = new byte[tp.size()][];
+            for (int p = 0; p < planes.length; p++) {
+                ByteBuffer data = tp.get(p).getImage().getData().duplicate();
+                planes[p] = new byte[data.remaining()];
+                data.get(planes[p]);
+            }
+            out.add(planes);
+        }
+        return out;
+    }
+
+    public double meanPngBytes() {
+        return timePoints.stream().flatMap(List::stream).mapToInt(f -> f.getImage().getData().remaining())
+                .average().orElse(0);
+    }
+}
