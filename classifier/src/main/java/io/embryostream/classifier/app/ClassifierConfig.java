@@ -40,11 +40,18 @@ public final class ClassifierConfig {
         d.put("classifier.rocksdb.cache.mb", "64");
         d.put("model.dir", "models/gomez-16");
         d.put("model.refresh.seconds", "30");
-        d.put("inference.threads", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        // One intra-op thread: ONNX Runtime's extra threads spin between runs and take the core the stream
+        // thread, its Kafka clients (and, in the demo, the broker) need; measured 2.7-3.4x faster on 2 cores
+        // (docs/BENCHMARKS.md). Raise it on machines with cores to spare.
+        d.put("inference.threads", "1");
         d.put("inference.provider", "CPU");
         d.put("inference.batch.max", "64");
         d.put("inference.batch.max.delay.ms", "20");
         d.put("inference.poll.ms", "5");
+        // How long the stream thread may block in poll() with nothing buffered; Kafka Streams' 100 ms default
+        // delays the inference punctuator and the batch deadline by up to that much.
+        d.put("classifier.poll.ms", "5");
+        d.put("inference.decoded.cache", "1024");
         d.put("assembly.timeout.hours", "1");
         d.put("decode.switch.penalty", "4");
         d.put("decode.confirm.lag.hours", "2");
@@ -89,7 +96,8 @@ public final class ClassifierConfig {
                 Duration.ofMillis(settings.getInt("inference.poll.ms")),
                 settings.getDouble("decode.switch.penalty"), settings.getDouble("decode.confirm.lag.hours"),
                 AlertThresholds.from(settings), Duration.ofSeconds(settings.getInt("housekeeping.interval.seconds")),
-                Duration.ofMinutes(Math.round(settings.getDouble("embryo.inactivity.timeout.hours") * 60)));
+                Duration.ofMinutes(Math.round(settings.getDouble("embryo.inactivity.timeout.hours") * 60)),
+                settings.getInt("inference.decoded.cache"));
     }
 
     /** Kafka Streams properties: exactly-once v2, named state, client settings passed through. */
@@ -102,6 +110,7 @@ public final class ClassifierConfig {
         p.put(StreamsConfig.STATE_DIR_CONFIG, settings.get("classifier.state.dir"));
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.get("classifier.stream.threads"));
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.get("classifier.commit.interval.ms"));
+        p.put(StreamsConfig.POLL_MS_CONFIG, settings.get("classifier.poll.ms"));
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, settings.get("classifier.replication.factor"));
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.get("classifier.standby.replicas"));
         p.put(StreamsConfig.consumerPrefix("session.timeout.ms"), settings.get("classifier.session.timeout.ms"));

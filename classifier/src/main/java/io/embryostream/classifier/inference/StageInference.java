@@ -42,7 +42,8 @@ public final class StageInference implements Processor<String, Object, String, O
     public record Settings(String embryoStore, String pendingStore, String planeStore, String stagesChild,
                            String transitionsChild, String alertsChild, int maxBatch, Duration maxDelay,
                            Duration pollInterval, double switchPenalty, double confirmLagHours,
-                           AlertThresholds alerts, Duration housekeepingInterval, Duration inactivityTimeout) {
+                           AlertThresholds alerts, Duration housekeepingInterval, Duration inactivityTimeout,
+                           int decodedCacheEntries) {
     }
 
     private final Settings settings;
@@ -56,6 +57,12 @@ public final class StageInference implements Processor<String, Object, String, O
     private KeyValueStore<String, byte[]> planes;
     private InferenceBatcher batcher;
     private TaskInbox inbox;
+    /**
+     * Time points waiting behind their embryo's in-flight one, with the pixels intake already decoded,
+     * so the common path decodes each frame once; bounded, and only a cache: the pending store stays
+     * the truth (a miss decodes from its PNG).
+     */
+    private Map<String, ReadyTimePoint> decoded;
 
     public StageInference(Settings settings, ModelRegistry models, ClassifierMetrics metrics) {
         this.settings = settings;
@@ -72,6 +79,13 @@ public final class StageInference implements Processor<String, Object, String, O
         this.batcher = InferenceBatcher.forCurrentThread(models, metrics, settings.maxBatch(),
                 settings.maxDelay().toMillis());
         this.inbox = new TaskInbox(context.taskId().toString());
+        int cacheEntries = settings.decodedCacheEntries();
+        this.decoded = new java.util.LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, ReadyTimePoint> eldest) {
+                return size() > cacheEntries;
+            }
+        };
         context.schedule(settings.pollInterval(), PunctuationType.WALL_CLOCK_TIME, now -> drain());
         context.schedule(settings.housekeepingInterval(), PunctuationType.WALL_CLOCK_TIME, this::housekeeping);
         resubmitRestored();
@@ -99,9 +113,12 @@ public final class StageInference implements Processor<String, Object, String, O
             return;
         }
         ReadyTimePoint tp = (ReadyTimePoint) record.value();
-        pending.put(StoreKeys.timePoint(tp.embryoId(), tp.timePoint()), tp.toBytes());
+        String key = StoreKeys.timePoint(tp.embryoId(), tp.timePoint());
+        pending.put(key, tp.toBytes());
         if (!inbox.inFlight(tp.embryoId())) {
             submit(tp);
+        } else {
+            decoded.put(key, tp);
         }
     }
 
@@ -181,7 +198,9 @@ public final class StageInference implements Processor<String, Object, String, O
     private boolean submitNext(String id) {
         try (KeyValueIterator<String, byte[]> it = pending.range(StoreKeys.embryoFrom(id), StoreKeys.embryoTo(id))) {
             if (it.hasNext()) {
-                submit(ReadyTimePoint.fromBytes(it.next().value));
+                KeyValue<String, byte[]> next = it.next();
+                ReadyTimePoint cached = decoded.remove(next.key);
+                submit(cached != null ? cached : ReadyTimePoint.fromBytes(next.value));
                 return true;
             }
         }
@@ -237,6 +256,7 @@ public final class StageInference implements Processor<String, Object, String, O
         }
         deleteRange(pending, id);
         deleteRange(planes, id);
+        decoded.keySet().removeIf(k -> k.startsWith(StoreKeys.embryoFrom(id)));
         embryos.delete(id);
     }
 
@@ -333,6 +353,7 @@ public final class StageInference implements Processor<String, Object, String, O
     @Override
     public void close() {
         if (batcher != null) {
+            decoded.clear();
             batcher.forget(inbox);
             metrics.taskClosed(inbox.taskId());
         }
