@@ -30,8 +30,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The page in a real headless Chromium (Debian's chromium + chromium-driver, never a downloaded
  * driver): the grid shows every embryo per slide with badges, a timeline draws with its confidence
- * band and transitions, a confirmation made on the page is recorded. Saves docs/view-grid.png and
- * docs/view-timeline.png. Skipped where /usr/bin/chromium is absent.
+ * band and transitions, a confirmation made on the page is recorded. Saves view-grid.png and
+ * view-timeline.png (see {@link #save}). Skipped where /usr/bin/chromium is absent.
  */
 class ViewPageBrowserTest {
 
@@ -133,8 +133,16 @@ class ViewPageBrowserTest {
         }
     }
 
+    /**
+     * Screenshots go to target/screenshots; with {@code -Dview.screenshots.update=true} they also
+     * replace the pictures in docs/ (so an ordinary test run leaves the checkout clean).
+     */
     private static void save(Path screenshot, String name) throws Exception {
-        Path docs = Path.of(System.getProperty("embryo.repo.root", "..")).resolve("docs");
-        Files.copy(screenshot, docs.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        Path target = Files.createDirectories(Path.of("target", "screenshots"));
+        Files.copy(screenshot, target.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        if (Boolean.getBoolean("view.screenshots.update")) {
+            Path docs = Path.of(System.getProperty("embryo.repo.root", "..")).resolve("docs");
+            Files.copy(screenshot, docs.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 }
