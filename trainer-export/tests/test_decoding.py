@@ -30,3 +30,14 @@ def test_matches_brute_force_and_is_monotone():
         path = monotone_viterbi(p)
         assert np.all(np.diff(path) >= 0)
         assert np.isclose(np.log(p[np.arange(6), path]).sum(), np.log(p[np.arange(6), best]).sum())
+
+
+def test_decoding_stops_where_the_scheme_stops_labelling():
+    import numpy as np
+    from trainer_export.evaluation import decode_within_span
+    # Five labelled frames of class 0 then 1, then unlabelled frames that look like class 0 again
+    # (pronuclear-3 after PN fading): decoding the whole sequence would pull the path back to 0.
+    p = np.array([[0.9, 0.1]] * 3 + [[0.2, 0.8]] * 2 + [[0.99, 0.01]] * 20)
+    targets = np.array([0, 0, 0, 1, 1] + [-1] * 20)
+    decoded = decode_within_span(p, targets)
+    assert list(decoded[:5]) == [0, 0, 0, 1, 1]

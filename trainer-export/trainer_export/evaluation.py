@@ -1,5 +1,6 @@
 """Scores a trained encoder + heads on one split's embryos (held out: the test split, or a dataset
 rendered from another seed)."""
+import numpy as np
 import torch
 
 from .decoding import monotone_viterbi
@@ -19,7 +20,7 @@ def evaluate_split(classifier, heads, seqs, embeddings, classes, scheme, window,
     for kind, head in heads.items():
         probs = [predict_head(kind, head, e, h, window, device) for e, h in zip(embeddings, seqs.hpi)]
         raw = [p.argmax(1) for p in probs]
-        decoded = [monotone_viterbi(p) for p in probs]
+        decoded = [decode_within_span(p, t) for p, t in zip(probs, seqs.targets)]
         result[kind] = {}
         for name, preds in (("raw", raw), ("decoded", decoded)):
             scores = frame_scores(*labelled_pairs(seqs.targets, preds), classes)
@@ -29,6 +30,17 @@ def evaluate_split(classifier, heads, seqs, embeddings, classes, scheme, window,
             bounds = (classes.index(cleavage[0]), classes.index(cleavage[1]))
             result[kind]["reverseCleavage"] = reversal_scores(list(zip(seqs.reversals, raw)), bounds)
     return result
+
+
+def decode_within_span(probabilities, targets):
+    """Monotone decoding over the span the scheme labels, as the original sequences ended there
+    (pronuclear-3 ends at PN fading: later frames are unlabelled and would drag a monotone path back
+    if decoded with it). Frames after the span keep their raw prediction; they are not scored."""
+    labelled = np.nonzero(np.asarray(targets) >= 0)[0]
+    end = int(labelled[-1]) + 1 if len(labelled) else len(probabilities)
+    out = np.asarray(probabilities).argmax(1).copy()
+    out[:end] = monotone_viterbi(np.asarray(probabilities)[:end])
+    return out
 
 
 def summary(result):
