@@ -1,22 +1,19 @@
 package io.embryostream.alerts;
 
+import io.embryostream.http.MetricsEndpoint;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The running {@code alerts} service: delivery plus its /metrics and /health endpoint. */
 public final class AlertDeliveryService implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(AlertDeliveryService.class);
-
     private final PrometheusMeterRegistry registry;
     private final JvmGcMetrics gcMetrics;
     private final AlertDelivery delivery;
-    private final AlertsEndpoint endpoint;
+    private final MetricsEndpoint endpoint;
 
     private AlertDeliveryService(AlertDeliveryConfig config) {
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -24,8 +21,8 @@ public final class AlertDeliveryService implements AutoCloseable {
         gcMetrics = new JvmGcMetrics();
         gcMetrics.bindTo(registry);
         delivery = AlertDelivery.start(config, new DeliveryMetrics(registry), registry);
-        endpoint = new AlertsEndpoint(config.metricsPort(), registry, delivery::running);
-        log.info("Alert delivery metrics at http://localhost:{}/metrics, health at /health", endpoint.port());
+        endpoint = new MetricsEndpoint(config.metricsPort(), registry::scrape, () -> new MetricsEndpoint.Health(
+                delivery.running(), delivery.running() ? "delivering" : "delivery stopped"));
     }
 
     public static AlertDeliveryService start(AlertDeliveryConfig config) {

@@ -5,6 +5,7 @@ import io.embryostream.classifier.inference.ModelRuntime;
 import io.embryostream.model.ModelMetadata;
 import io.embryostream.classifier.metrics.ClassifierMetrics;
 import io.embryostream.classifier.topology.ClassifierTopology;
+import io.embryostream.http.MetricsEndpoint;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -33,7 +34,7 @@ public final class ClassifierApp implements AutoCloseable {
     private final ClassifierMetrics metrics;
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
-    private final MetricsServer server;
+    private final MetricsEndpoint server;
     private final ScheduledExecutorService reload;
 
     private ClassifierApp(ClassifierConfig config) {
@@ -54,7 +55,7 @@ public final class ClassifierApp implements AutoCloseable {
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
                     .REPLACE_THREAD;
         });
-        this.server = new MetricsServer(config.metricsPort(), registry, this::health);
+        this.server = new MetricsEndpoint(config.metricsPort(), registry::scrape, this::health);
         this.reload = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "model-reload"));
         long every = config.modelRefresh().toMillis();
         reload.scheduleWithFixedDelay(this::refreshModels, every, every, TimeUnit.MILLISECONDS);
@@ -106,11 +107,11 @@ public final class ClassifierApp implements AutoCloseable {
         }
     }
 
-    MetricsServer.Health health() {
+    MetricsEndpoint.Health health() {
         KafkaStreams.State s = streams.state();
         boolean ok = s == KafkaStreams.State.RUNNING || s == KafkaStreams.State.REBALANCING
                 || s == KafkaStreams.State.CREATED;
-        return new MetricsServer.Health(ok, "kafka-streams " + s + ", model " + models.newest().name() + " "
+        return new MetricsEndpoint.Health(ok, "kafka-streams " + s + ", model " + models.newest().name() + " "
                 + models.newest().version());
     }
 
