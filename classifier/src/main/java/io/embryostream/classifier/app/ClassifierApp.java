@@ -2,6 +2,7 @@ package io.embryostream.classifier.app;
 
 import io.embryostream.classifier.inference.ModelRegistry;
 import io.embryostream.classifier.inference.ModelRuntime;
+import io.embryostream.model.ModelFormatException;
 import io.embryostream.model.ModelMetadata;
 import io.embryostream.classifier.metrics.ClassifierMetrics;
 import io.embryostream.classifier.topology.ClassifierTopology;
@@ -92,10 +93,15 @@ public final class ClassifierApp implements AutoCloseable {
      */
     private void announceModel(ClassifierConfig config) {
         ModelMetadata m = models.newest();
+        String head = config.head().isEmpty() ? m.defaultHead() : config.head();
+        if (m.temporalHead(head).isEmpty()) {
+            throw new ModelFormatException("model.head=" + head + " but model " + m.name() + " " + m.version()
+                    + " has the heads " + m.temporalHeadKinds() + "; set model.head to one of them or leave it empty");
+        }
         try (ModelRuntime probe = new ModelRuntime(m, config.inferenceOptions())) {
             metrics.modelLoaded(m.name(), m.version(), probe.provider());
-            log.info("Model {} {} ({}, {} classes) runs on {}", m.name(), m.version(), m.scheme(),
-                    m.classNames().size(), probe.provider());
+            log.info("Model {} {} ({}, {} classes, {} head for new embryos) runs on {}", m.name(), m.version(),
+                    m.scheme(), m.classNames().size(), head, probe.provider());
         }
     }
 

@@ -40,6 +40,9 @@ public final class ClassifierConfig {
         d.put("classifier.rocksdb.cache.mb", "64");
         d.put("model.dir", "models/gomez-16");
         d.put("model.refresh.seconds", "30");
+        // Temporal head new embryos take: lstm (step graph, O(1) per time point) or transformer (window graph);
+        // empty = the model's default. Embryos keep the head they started on.
+        d.put("model.head", "");
         // One intra-op thread: ONNX Runtime's extra threads spin between runs and take the core the stream
         // thread, its Kafka clients (and, in the demo, the broker) need; measured 2.7-3.4x faster on 2 cores
         // (docs/BENCHMARKS.md). Raise it on machines with cores to spare.
@@ -51,7 +54,6 @@ public final class ClassifierConfig {
         // How long the stream thread may block in poll() with nothing buffered; Kafka Streams' 100 ms default
         // delays the inference punctuator and the batch deadline by up to that much.
         d.put("classifier.poll.ms", "5");
-        d.put("inference.decoded.cache", "1024");
         d.put("assembly.timeout.hours", "1");
         d.put("decode.switch.penalty", "4");
         d.put("decode.confirm.lag.hours", "2");
@@ -84,20 +86,25 @@ public final class ClassifierConfig {
                 settings.getInt("inference.batch.max"));
     }
 
+    /** The temporal head new embryos take; empty for the model's default. */
+    public String head() {
+        return settings.get("model.head", "");
+    }
+
     public double assemblyTimeoutHours() {
         return settings.getDouble("assembly.timeout.hours");
     }
 
     public StageInference.Settings inferenceSettings() {
         return new StageInference.Settings(ClassifierTopology.EMBRYO_STORE, ClassifierTopology.PENDING_STORE,
-                ClassifierTopology.PLANE_STORE, ClassifierTopology.STAGES_SINK, ClassifierTopology.TRANSITIONS_SINK,
-                ClassifierTopology.ALERTS_SINK, settings.getInt("inference.batch.max"),
+                ClassifierTopology.PLANE_STORE, ClassifierTopology.EMBEDDING_STORE, ClassifierTopology.STAGES_SINK,
+                ClassifierTopology.TRANSITIONS_SINK, ClassifierTopology.ALERTS_SINK, head(),
+                settings.getInt("inference.batch.max"),
                 Duration.ofMillis(settings.getInt("inference.batch.max.delay.ms")),
                 Duration.ofMillis(settings.getInt("inference.poll.ms")),
                 settings.getDouble("decode.switch.penalty"), settings.getDouble("decode.confirm.lag.hours"),
                 AlertThresholds.from(settings), Duration.ofSeconds(settings.getInt("housekeeping.interval.seconds")),
-                Duration.ofMinutes(Math.round(settings.getDouble("embryo.inactivity.timeout.hours") * 60)),
-                settings.getInt("inference.decoded.cache"));
+                Duration.ofMinutes(Math.round(settings.getDouble("embryo.inactivity.timeout.hours") * 60)));
     }
 
     /** Kafka Streams properties: exactly-once v2, named state, client settings passed through. */

@@ -5,15 +5,19 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Everything the classifier keeps per embryo between time points, in one changelogged store
- * entry: the model version the embryo started with (its hidden state belongs to that encoder),
+ * entry: the model version and temporal head the embryo started with (its hidden state belongs to
+ * them),
  * the high-water mark of accepted time points, the temporal model's state, the decoder's and the
  * alert rules' state, and what stalled-stream detection needs. Versioned bytes.
  */
 public final class EmbryoState {
 
-    private static final byte FORMAT_VERSION = 1;
+    /** 2 added the temporal head; 1 (LSTM only) is still read. */
+    private static final byte FORMAT_VERSION = 2;
 
     public String modelVersion;
+    /** The temporal head the embryo started on (its stored context belongs to it); null before its first result. */
+    public String temporalHead;
     public String displayLabel = "";
     /** Highest time point accepted for inference; frames at or below it are late. */
     public int highWaterMark = -1;
@@ -34,10 +38,12 @@ public final class EmbryoState {
     public byte[] toBytes() {
         byte[] version = bytes(modelVersion == null ? "" : modelVersion);
         byte[] label = bytes(displayLabel);
-        ByteBuffer b = ByteBuffer.allocate(1 + 4 + version.length + 4 + label.length + 4 + 4
+        byte[] head = bytes(temporalHead == null ? "" : temporalHead);
+        ByteBuffer b = ByteBuffer.allocate(1 + 4 + version.length + 4 + head.length + 4 + label.length + 4 + 4
                 + 4 + 4 * temporalState.length + 4 + decoderState.length + 4 + alertState.length
                 + 1 + 8 + 8 + 8 + 1 + 1);
-        b.put(FORMAT_VERSION).putInt(version.length).put(version).putInt(label.length).put(label)
+        b.put(FORMAT_VERSION).putInt(version.length).put(version).putInt(head.length).put(head)
+                .putInt(label.length).put(label)
                 .putInt(highWaterMark).putInt(lastEmitted).putInt(temporalState.length);
         for (float f : temporalState) {
             b.putFloat(f);
@@ -51,12 +57,13 @@ public final class EmbryoState {
     public static EmbryoState fromBytes(byte[] bytes) {
         ByteBuffer b = ByteBuffer.wrap(bytes);
         byte v = b.get();
-        if (v != FORMAT_VERSION) {
+        if (v != FORMAT_VERSION && v != 1) {
             throw new IllegalStateException("embryo state format " + v + " is not readable by this build; roll back"
                     + " the classifier or reset its state stores");
         }
         EmbryoState s = new EmbryoState();
         s.modelVersion = string(b);
+        s.temporalHead = v == 1 ? io.embryostream.model.ModelMetadata.LSTM : string(b);
         s.displayLabel = string(b);
         s.highWaterMark = b.getInt();
         s.lastEmitted = b.getInt();
@@ -76,6 +83,9 @@ public final class EmbryoState {
         s.endRequested = b.get() == 1;
         if (s.modelVersion.isEmpty()) {
             s.modelVersion = null;
+        }
+        if (s.temporalHead.isEmpty()) {
+            s.temporalHead = null;
         }
         return s;
     }

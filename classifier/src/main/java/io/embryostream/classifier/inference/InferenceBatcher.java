@@ -1,10 +1,11 @@
 package io.embryostream.classifier.inference;
 
+import io.embryostream.classifier.assemble.ReadyTimePoint;
 import io.embryostream.classifier.metrics.ClassifierMetrics;
-import io.embryostream.model.LstmStepModel;
 import io.embryostream.model.ModelMetadata;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +22,12 @@ import java.util.Map;
  * re-submitted, so nothing is lost and nothing is emitted twice. Results held here are plain
  * memory and may be dropped at any time (task revoked, thread dying).
  *
- * <p>Each embryo has at most one time point in flight, because its next step needs the state its
- * previous step produces; batches are filled across embryos and across all tasks of the thread.
- * Instances are per stream thread (see {@link #forCurrentThread}); only that thread calls them.
+ * <p>Every accepted time point is queued at once, so batches fill across embryos, across all tasks
+ * of the thread, and with several time points of one embryo. The frame encoder runs once over the
+ * whole batch (frames are independent); the temporal head runs in rounds, the k-th time point of
+ * an embryo in round k, each continuing from the context its predecessor left (held in the
+ * embryo's {@link TaskInbox.Chain} until the predecessor's result is stored). Instances are per
+ * stream thread (see {@link #forCurrentThread}); only that thread calls them.
  */
 public final class InferenceBatcher {
 
@@ -54,10 +58,17 @@ public final class InferenceBatcher {
         return b;
     }
 
-    /** Queues a job; its embryo is in flight until the task marks it done. */
-    void submit(InferenceJob job) {
-        job.inbox().inFlight.add(job.timePoint().embryoId());
-        queue.add(job);
+    /**
+     * Queues a time point; its embryo is in flight until the task marks each of its results done.
+     *
+     * @param stored the embryo's context from the stores; read only when nothing of it is in
+     *               flight ({@link TaskInbox#inFlight}), ignored otherwise
+     */
+    public void submit(TaskInbox inbox, ReadyTimePoint timePoint, ModelMetadata model, String head,
+                       TemporalContext stored, long nowMillis) {
+        boolean continues = inbox.inFlight(timePoint.embryoId());
+        TaskInbox.Chain chain = inbox.join(timePoint.embryoId(), model, head);
+        queue.add(new InferenceJob(inbox, chain, timePoint, continues, continues ? null : stored, nowMillis));
     }
 
     public int queued() {
@@ -88,23 +99,25 @@ public final class InferenceBatcher {
     /** Drops a closing task's jobs: its pending store holds them for the next owner. */
     public void forget(TaskInbox inbox) {
         queue.removeIf(j -> j.inbox() == inbox);
-        inbox.results.clear();
-        inbox.inFlight.clear();
+        inbox.clear();
+    }
+
+    private record ModelHead(ModelMetadata model, String head) {
     }
 
     private void runBatch(int n) {
         List<InferenceJob> batch = new ArrayList<>(queue.subList(0, n));
         queue.subList(0, n).clear();
-        Map<ModelMetadata, List<InferenceJob>> byModel = new LinkedHashMap<>();
+        Map<ModelHead, List<InferenceJob>> byModel = new LinkedHashMap<>();
         for (InferenceJob j : batch) {
-            byModel.computeIfAbsent(j.model(), k -> new ArrayList<>()).add(j);
+            byModel.computeIfAbsent(new ModelHead(j.chain().model, j.chain().head), k -> new ArrayList<>()).add(j);
         }
-        for (Map.Entry<ModelMetadata, List<InferenceJob>> e : byModel.entrySet()) {
-            run(e.getKey(), e.getValue());
+        for (Map.Entry<ModelHead, List<InferenceJob>> e : byModel.entrySet()) {
+            run(e.getKey().model(), e.getKey().head(), e.getValue());
         }
     }
 
-    private void run(ModelMetadata model, List<InferenceJob> jobs) {
+    private void run(ModelMetadata model, String head, List<InferenceJob> jobs) {
         long t0 = System.nanoTime();
         ModelRuntime rt = runtimes.computeIfAbsent(model.version(), v -> {
             ModelRuntime r = registry.createRuntime(model);
@@ -112,22 +125,50 @@ public final class InferenceBatcher {
             return r;
         });
         List<byte[][]> frames = new ArrayList<>(jobs.size());
-        float[] hpi = new float[jobs.size()];
-        float[][] states = new float[jobs.size()][];
-        for (int i = 0; i < jobs.size(); i++) {
-            InferenceJob j = jobs.get(i);
+        for (InferenceJob j : jobs) {
             frames.add(j.timePoint().gray8());
-            hpi[i] = (float) j.timePoint().hours();
-            states[i] = j.state() != null ? j.state() : rt.step().initialState();
         }
         float[][] embeddings = rt.encoder().encode(frames);
-        LstmStepModel.StepOutput out = rt.step().step(embeddings, hpi, states);
+        float[][] probabilities = new float[jobs.size()][];
+        TemporalContext[] next = new TemporalContext[jobs.size()];
+        for (List<Integer> round : rounds(jobs)) {
+            float[][] e = new float[round.size()][];
+            float[] hpi = new float[round.size()];
+            TemporalContext[] contexts = new TemporalContext[round.size()];
+            for (int k = 0; k < round.size(); k++) {
+                InferenceJob j = jobs.get(round.get(k));
+                e[k] = embeddings[round.get(k)];
+                hpi[k] = (float) j.timePoint().hours();
+                contexts[k] = j.context();
+            }
+            ModelRuntime.Step step = rt.step(head, e, hpi, contexts);
+            for (int k = 0; k < round.size(); k++) {
+                int i = round.get(k);
+                probabilities[i] = step.probabilities()[k];
+                next[i] = step.next()[k];
+                jobs.get(i).chain().latest = next[i];
+            }
+        }
         long nanos = System.nanoTime() - t0;
         metrics.batch(jobs.size(), nanos);
         for (int i = 0; i < jobs.size(); i++) {
             InferenceJob j = jobs.get(i);
-            j.inbox().results.addLast(new InferenceResult(j.timePoint(), model, out.probabilities()[i],
-                    out.states()[i], nanos / 1e6, jobs.size()));
+            j.inbox().results.addLast(new InferenceResult(j.timePoint(), model, head, probabilities[i], embeddings[i],
+                    next[i], nanos / 1e6, jobs.size()));
         }
+    }
+
+    /** Job indexes by round: an embryo's k-th time point in the batch goes to round k (queue order is time order). */
+    private static List<List<Integer>> rounds(List<InferenceJob> jobs) {
+        Map<TaskInbox.Chain, Integer> depth = new IdentityHashMap<>();
+        List<List<Integer>> rounds = new ArrayList<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            int r = depth.merge(jobs.get(i).chain(), 1, Integer::sum) - 1;
+            if (r == rounds.size()) {
+                rounds.add(new ArrayList<>());
+            }
+            rounds.get(r).add(i);
+        }
+        return rounds;
     }
 }

@@ -3,7 +3,10 @@ package io.embryostream.classifier.inference;
 import io.embryostream.classifier.assemble.ReadyTimePoint;
 import io.embryostream.model.ModelMetadata;
 
-/** Probabilities and the next temporal state for one time point, with the batch it ran in. */
-public record InferenceResult(ReadyTimePoint timePoint, ModelMetadata model, float[] probabilities, float[] state,
-                              double batchMillis, int batchSize) {
+/**
+ * Probabilities for one time point, its frame embedding and the temporal context after it, with
+ * the batch it ran in.
+ */
+public record InferenceResult(ReadyTimePoint timePoint, ModelMetadata model, String head, float[] probabilities,
+                              float[] embedding, TemporalContext next, double batchMillis, int batchSize) {
 }

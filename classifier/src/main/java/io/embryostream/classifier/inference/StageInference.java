@@ -30,6 +30,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs assembled time points through the model via the thread's {@link InferenceBatcher} and
@@ -39,12 +41,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class StageInference implements Processor<String, Object, String, Object> {
 
     /** How this processor is wired and tuned. */
-    public record Settings(String embryoStore, String pendingStore, String planeStore, String stagesChild,
-                           String transitionsChild, String alertsChild, int maxBatch, Duration maxDelay,
-                           Duration pollInterval, double switchPenalty, double confirmLagHours,
-                           AlertThresholds alerts, Duration housekeepingInterval, Duration inactivityTimeout,
-                           int decodedCacheEntries) {
+    /**
+     * How this processor is wired and tuned; {@code head} is the temporal head new embryos take
+     * (empty: the model's default).
+     */
+    public record Settings(String embryoStore, String pendingStore, String planeStore, String embeddingStore,
+                           String stagesChild, String transitionsChild, String alertsChild, String head, int maxBatch,
+                           Duration maxDelay, Duration pollInterval, double switchPenalty, double confirmLagHours,
+                           AlertThresholds alerts, Duration housekeepingInterval, Duration inactivityTimeout) {
     }
+
+    private static final Logger log = LoggerFactory.getLogger(StageInference.class);
 
     private final Settings settings;
     private final ModelRegistry models;
@@ -55,14 +62,10 @@ public final class StageInference implements Processor<String, Object, String, O
     private EmbryoStore embryos;
     private KeyValueStore<String, byte[]> pending;
     private KeyValueStore<String, byte[]> planes;
+    private KeyValueStore<String, byte[]> embeddingEntries;
+    private EmbeddingWindowStore embeddings;
     private InferenceBatcher batcher;
     private TaskInbox inbox;
-    /**
-     * Time points waiting behind their embryo's in-flight one, with the pixels intake already decoded,
-     * so the common path decodes each frame once; bounded, and only a cache: the pending store stays
-     * the truth (a miss decodes from its PNG).
-     */
-    private Map<String, ReadyTimePoint> decoded;
 
     public StageInference(Settings settings, ModelRegistry models, ClassifierMetrics metrics) {
         this.settings = settings;
@@ -76,34 +79,23 @@ public final class StageInference implements Processor<String, Object, String, O
         this.embryos = new EmbryoStore(context.getStateStore(settings.embryoStore()));
         this.pending = context.getStateStore(settings.pendingStore());
         this.planes = context.getStateStore(settings.planeStore());
+        this.embeddingEntries = context.getStateStore(settings.embeddingStore());
+        this.embeddings = new EmbeddingWindowStore(embeddingEntries);
         this.batcher = InferenceBatcher.forCurrentThread(models, metrics, settings.maxBatch(),
                 settings.maxDelay().toMillis());
         this.inbox = new TaskInbox(context.taskId().toString());
-        int cacheEntries = settings.decodedCacheEntries();
-        this.decoded = new java.util.LinkedHashMap<>(16, 0.75f, false) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, ReadyTimePoint> eldest) {
-                return size() > cacheEntries;
-            }
-        };
         context.schedule(settings.pollInterval(), PunctuationType.WALL_CLOCK_TIME, now -> drain());
         context.schedule(settings.housekeepingInterval(), PunctuationType.WALL_CLOCK_TIME, this::housekeeping);
         resubmitRestored();
     }
 
-    /** After a restore or rebalance the pending store holds accepted time points: queue each embryo's first. */
+    /** After a restore or rebalance the pending store holds accepted time points: queue them again, in order. */
     private void resubmitRestored() {
-        String lastEmbryo = null;
+        List<ReadyTimePoint> restored = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> it = pending.all()) {
-            while (it.hasNext()) {
-                KeyValue<String, byte[]> kv = it.next();
-                String embryo = kv.key.substring(0, kv.key.indexOf('|'));
-                if (!embryo.equals(lastEmbryo)) {
-                    submit(ReadyTimePoint.fromBytes(kv.value));
-                    lastEmbryo = embryo;
-                }
-            }
+            it.forEachRemaining(kv -> restored.add(ReadyTimePoint.fromBytes(kv.value)));
         }
+        restored.forEach(this::submit);
     }
 
     @Override
@@ -113,23 +105,49 @@ public final class StageInference implements Processor<String, Object, String, O
             return;
         }
         ReadyTimePoint tp = (ReadyTimePoint) record.value();
-        String key = StoreKeys.timePoint(tp.embryoId(), tp.timePoint());
-        pending.put(key, tp.toBytes());
-        if (!inbox.inFlight(tp.embryoId())) {
-            submit(tp);
-        } else {
-            decoded.put(key, tp);
-        }
+        pending.put(StoreKeys.timePoint(tp.embryoId(), tp.timePoint()), tp.toBytes());
+        submit(tp);
     }
 
+    /**
+     * Queues a time point right away, even behind others of its embryo: those continue from each
+     * other's context in the batcher, so the embryo's stored state is read only for the first.
+     */
     private void submit(ReadyTimePoint tp) {
-        EmbryoState state = embryos.get(tp.embryoId());
+        String id = tp.embryoId();
+        long now = context.currentSystemTimeMs();
+        ModelMetadata inFlight = inbox.modelInFlight(id);
+        if (inFlight != null) {
+            batcher.submit(inbox, tp, inFlight, inbox.headInFlight(id), null, now);
+            return;
+        }
+        EmbryoState state = embryos.get(id);
         if (state == null) {
-            return; // released while pending (lifecycle ended); its pending entries were deleted with it
+            // Released (culture ended) after it was accepted: nothing is left to continue from.
+            pending.delete(StoreKeys.timePoint(id, tp.timePoint()));
+            return;
         }
         ModelMetadata model = models.version(state.modelVersion).orElseGet(models::newest);
-        float[] temporal = state.temporalState.length == 0 ? null : state.temporalState;
-        batcher.submit(new InferenceJob(inbox, tp, model, temporal, context.currentSystemTimeMs()));
+        String head = state.temporalHead != null ? state.temporalHead : headFor(model);
+        batcher.submit(inbox, tp, model, head, storedContext(id, state, model, head), now);
+    }
+
+    /** The configured head for a new embryo, or the model's default when the model has none of that kind. */
+    private String headFor(ModelMetadata model) {
+        String wanted = settings.head().isEmpty() ? model.defaultHead() : settings.head();
+        if (model.temporalHead(wanted).isPresent()) {
+            return wanted;
+        }
+        log.warn("Model {} {} has no {} head (heads {}); new embryos take its default {}", model.name(),
+                model.version(), wanted, model.temporalHeadKinds(), model.defaultHead());
+        return model.defaultHead();
+    }
+
+    private TemporalContext storedContext(String id, EmbryoState state, ModelMetadata model, String head) {
+        if (ModelMetadata.TRANSFORMER.equals(head)) {
+            return embeddings.window(id, model.window().timePoints() - 1);
+        }
+        return state.temporalState.length == 0 ? null : new TemporalContext.Lstm(state.temporalState);
     }
 
     /** Punctuator: run a due batch, then emit this task's results inside the transaction. */
@@ -184,27 +202,20 @@ public final class StageInference implements Processor<String, Object, String, O
             emitAlert(id, tp.displayLabel(), tp.timePoint(), tp.hours(), model, a, now);
         }
 
-        state.temporalState = r.state();
+        state.temporalHead = r.head();
+        if (r.next() instanceof TemporalContext.Lstm lstm) {
+            state.temporalState = lstm.state();
+        } else {
+            embeddings.append(id, tp.timePoint(), (float) tp.hours(), r.embedding(), model.window().timePoints() - 1);
+        }
         state.decoderState = ds.toBytes();
         state.alertState = as.toBytes();
         state.lastEmitted = tp.timePoint();
         embryos.put(id, state);
         pending.delete(pendingKey);
-        if (!submitNext(id) && state.endRequested) {
+        if (state.endRequested && !inbox.inFlight(id)) {
             release(id, state, now);
         }
-    }
-
-    private boolean submitNext(String id) {
-        try (KeyValueIterator<String, byte[]> it = pending.range(StoreKeys.embryoFrom(id), StoreKeys.embryoTo(id))) {
-            if (it.hasNext()) {
-                KeyValue<String, byte[]> next = it.next();
-                ReadyTimePoint cached = decoded.remove(next.key);
-                submit(cached != null ? cached : ReadyTimePoint.fromBytes(next.value));
-                return true;
-            }
-        }
-        return false;
     }
 
     /** STARTED records live-source facts; ENDED/WITHDRAWN release the embryo once nothing is pending. */
@@ -256,7 +267,7 @@ public final class StageInference implements Processor<String, Object, String, O
         }
         deleteRange(pending, id);
         deleteRange(planes, id);
-        decoded.keySet().removeIf(k -> k.startsWith(StoreKeys.embryoFrom(id)));
+        deleteRange(embeddingEntries, id);
         embryos.delete(id);
     }
 
@@ -353,7 +364,6 @@ public final class StageInference implements Processor<String, Object, String, O
     @Override
     public void close() {
         if (batcher != null) {
-            decoded.clear();
             batcher.forget(inbox);
             metrics.taskClosed(inbox.taskId());
         }

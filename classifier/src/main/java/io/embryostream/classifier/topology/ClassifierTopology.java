@@ -44,6 +44,7 @@ public final class ClassifierTopology {
     public static final String EMBRYO_STORE = "embryo-state";
     public static final String PLANE_STORE = "pending-planes";
     public static final String PENDING_STORE = "pending-time-points";
+    public static final String EMBEDDING_STORE = "recent-embeddings";
 
     private ClassifierTopology() {
     }
@@ -68,6 +69,7 @@ public final class ClassifierTopology {
         t.addStateStore(store(EMBRYO_STORE, changelog), ASSEMBLER, INFERENCE);
         t.addStateStore(store(PLANE_STORE, changelog), ASSEMBLER, INFERENCE);
         t.addStateStore(store(PENDING_STORE, changelog), INFERENCE);
+        t.addStateStore(store(EMBEDDING_STORE, changelog), INFERENCE);
 
         t.addSink(STAGES_SINK, Topics.STAGES.name(), Serdes.String().serializer(),
                 anyValue(Topics.STAGES.valueSerde().serializer()), INFERENCE);

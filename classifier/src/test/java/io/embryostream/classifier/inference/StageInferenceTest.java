@@ -1,0 +1,263 @@
+package io.embryostream.classifier.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.embryostream.classifier.TestModels;
+import io.embryostream.classifier.alerts.AlertThresholds;
+import io.embryostream.classifier.assemble.ReadyTimePoint;
+import io.embryostream.classifier.embryo.EmbryoState;
+import io.embryostream.classifier.embryo.EmbryoStore;
+import io.embryostream.classifier.embryo.StoreKeys;
+import io.embryostream.classifier.metrics.ClassifierMetrics;
+import io.embryostream.config.Settings;
+import io.embryostream.frames.CanonicalFrame;
+import io.embryostream.frames.CanonicalPng;
+import io.embryostream.model.ExecutionProvider;
+import io.embryostream.model.FrameEncoder;
+import io.embryostream.model.InferenceOptions;
+import io.embryostream.model.LstmStepModel;
+import io.embryostream.model.ModelMetadata;
+import io.embryostream.model.TransformerWindowModel;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The inference processor alone with a mock context and the real parity model: several time points
+ * of one embryo in one batch, both temporal heads, and a restart from the pending store. Punctuators
+ * are fired by hand.
+ */
+class StageInferenceTest {
+
+    private static final InferenceOptions OPTIONS = new InferenceOptions(1, ExecutionProvider.CPU, 64);
+    private static final Duration DEADLINE = Duration.ofMillis(20);
+
+    private final List<KeyValueStore<String, byte[]>> stores = new ArrayList<>();
+    private ModelRegistry models;
+    private ModelMetadata model;
+    private MockProcessorContext<String, Object> context;
+    private long wall = 1_000_000L;
+
+    @BeforeEach
+    void setUp() {
+        models = new ModelRegistry(TestModels.parityModel(), OPTIONS);
+        model = models.newest();
+        for (String name : List.of("embryo-state", "pending-planes", "pending-time-points", "recent-embeddings")) {
+            stores.add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(),
+                    Serdes.ByteArray()).withLoggingDisabled().build());
+        }
+    }
+
+    @AfterEach
+    void tearDown() {
+        models.close();
+    }
+
+    /** A fresh processor on the same stores: what a restarted task sees after restoring its changelogs. */
+    private StageInference start(String head) {
+        context = new MockProcessorContext<>();
+        context.setCurrentSystemTimeMs(wall);
+        for (KeyValueStore<String, byte[]> s : stores) {
+            s.init(context.getStateStoreContext(), s);
+            context.addStateStore(s);
+        }
+        StageInference p = new StageInference(new StageInference.Settings("embryo-state", "pending-time-points",
+                "pending-planes", "recent-embeddings", "stages", "transitions", "alerts", head, 64, DEADLINE,
+                Duration.ofMillis(5), 4, 2, AlertThresholds.from(Settings.resolve(AlertThresholds.defaults(), null,
+                Map.of(), Map.of())), Duration.ofSeconds(10), Duration.ofHours(168)), models,
+                new ClassifierMetrics(new SimpleMeterRegistry()));
+        p.init(context);
+        return p;
+    }
+
+    private EmbryoStore embryos() {
+        return new EmbryoStore(stores.get(0));
+    }
+
+    private void accept(StageInference p, String embryo, int from, int to) {
+        if (embryos().get(embryo) == null) {
+            EmbryoState s = new EmbryoState();
+            s.modelVersion = model.version();
+            embryos().put(embryo, s);
+        }
+        for (int tp = from; tp <= to; tp++) {
+            byte[] px = pixels(embryo, tp);
+            p.process(new Record<>(embryo, new ReadyTimePoint(embryo, embryo, tp, hours(tp), wall, -1, List.of(),
+                    new byte[][] {CanonicalPng.encode(px)}, new byte[][] {px}), wall));
+        }
+    }
+
+    /** Frames that differ per embryo and time point, so a context from the wrong predecessor shows. */
+    private static byte[] pixels(String embryo, int tp) {
+        byte[] px = new byte[CanonicalFrame.SIZE * CanonicalFrame.SIZE];
+        int radius = 40 + 6 * tp + 10 * embryo.length();
+        for (int i = 0; i < px.length; i++) {
+            int x = i % CanonicalFrame.SIZE - 128;
+            int y = i / CanonicalFrame.SIZE - 128;
+            px[i] = (byte) (x * x + y * y < radius * radius ? 60 + 9 * (tp % 7) : 190);
+        }
+        return px;
+    }
+
+    private static double hours(int tp) {
+        return 2 + 0.25 * tp;
+    }
+
+    /** Fires the inference punctuator after the batch deadline. */
+    private void punctuate() {
+        wall += DEADLINE.toMillis();
+        context.setCurrentSystemTimeMs(wall);
+        context.scheduledPunctuators().get(0).getPunctuator().punctuate(wall);
+    }
+
+    private List<io.embryostream.schemas.StageEvent> stageEvents() {
+        return context.forwarded().stream().filter(f -> f.childName().orElse("").equals("stages"))
+                .map(f -> (io.embryostream.schemas.StageEvent) f.record().value()).toList();
+    }
+
+    private float[][] embeddings(String embryo, int from, int to) {
+        List<byte[][]> frames = new ArrayList<>();
+        for (int tp = from; tp <= to; tp++) {
+            frames.add(new byte[][] {pixels(embryo, tp)});
+        }
+        try (FrameEncoder encoder = new FrameEncoder(model, OPTIONS)) {
+            return encoder.encode(frames);
+        }
+    }
+
+    /** Reference: the LSTM stepped one time point per call, state carried by hand. */
+    private List<float[]> lstmReference(String embryo, int to) {
+        float[][] e = embeddings(embryo, 1, to);
+        List<float[]> out = new ArrayList<>();
+        try (LstmStepModel lstm = new LstmStepModel(model, OPTIONS)) {
+            float[] state = lstm.initialState();
+            for (int tp = 1; tp <= to; tp++) {
+                LstmStepModel.StepOutput o = lstm.step(new float[][] {e[tp - 1]}, new float[] {(float) hours(tp)},
+                        new float[][] {state});
+                out.add(o.probabilities()[0]);
+                state = o.states()[0];
+            }
+        }
+        return out;
+    }
+
+    private static void assertProbabilities(List<io.embryostream.schemas.StageEvent> events, List<float[]> expected) {
+        assertThat(events).hasSize(expected.size());
+        for (int i = 0; i < expected.size(); i++) {
+            List<Float> p = events.get(i).getProbabilities();
+            for (int c = 0; c < p.size(); c++) {
+                assertThat(p.get(c)).as("time point %d class %d", i + 1, c).isCloseTo(expected.get(i)[c], within(1e-5f));
+            }
+        }
+    }
+
+    private List<io.embryostream.schemas.StageEvent> of(String embryo) {
+        return stageEvents().stream().filter(e -> e.getEmbryoId().equals(embryo)).toList();
+    }
+
+    @Test
+    void timePointsOfOneEmbryoInOneBatchContinueFromEachOther() {
+        StageInference p = start("lstm");
+        accept(p, "ab", 1, 6);
+        accept(p, "abcd", 1, 6);
+        punctuate();
+
+        List<io.embryostream.schemas.StageEvent> all = stageEvents();
+        assertThat(all).hasSize(12).allSatisfy(e -> assertThat(e.getLatency().getBatchSize()).isEqualTo(12));
+        assertThat(of("ab")).extracting(io.embryostream.schemas.StageEvent::getTimePoint).containsExactly(1, 2, 3, 4, 5, 6);
+        assertProbabilities(of("ab"), lstmReference("ab", 6));
+        assertProbabilities(of("abcd"), lstmReference("abcd", 6));
+        try (KeyValueIterator<String, byte[]> pending = stores.get(2).all()) {
+            assertThat(pending.hasNext()).as("pending entries left after emitting").isFalse();
+        }
+    }
+
+    @Test
+    void aRestartedTaskEmitsExactlyItsPendingTimePointsAndContinuesFromTheStoredState() {
+        StageInference first = start("lstm");
+        accept(first, "ab", 1, 4);
+        punctuate();
+        accept(first, "ab", 5, 7);
+        // The commit after process() made these three pending; the task dies before its punctuator runs.
+        first.close();
+        List<io.embryostream.schemas.StageEvent> before = stageEvents();
+
+        start("lstm");
+        punctuate();
+        List<io.embryostream.schemas.StageEvent> after = stageEvents();
+
+        assertThat(before).extracting(io.embryostream.schemas.StageEvent::getTimePoint).containsExactly(1, 2, 3, 4);
+        assertThat(after).extracting(io.embryostream.schemas.StageEvent::getTimePoint).containsExactly(5, 6, 7);
+        List<float[]> reference = lstmReference("ab", 7);
+        assertProbabilities(before, reference.subList(0, 4));
+        assertProbabilities(after, reference.subList(4, 7));
+    }
+
+    @Test
+    void theTransformerHeadClassifiesEachTimePointFromItsWindowAndStoresOnlyWhatTheNextNeeds() {
+        int window = model.window().timePoints();
+        int to = window + 4;
+        StageInference p = start("transformer");
+        accept(p, "ab", 1, 5);
+        punctuate();
+        accept(p, "ab", 6, to);
+        punctuate();
+
+        float[][] e = embeddings("ab", 1, to);
+        List<float[][]> windows = new ArrayList<>();
+        List<float[]> hours = new ArrayList<>();
+        for (int tp = 1; tp <= to; tp++) {
+            int start = Math.max(1, tp - window + 1);
+            windows.add(Arrays.copyOfRange(e, start - 1, tp));
+            float[] h = new float[tp - start + 1];
+            for (int i = 0; i < h.length; i++) {
+                h[i] = (float) hours(start + i);
+            }
+            hours.add(h);
+        }
+        float[][] expected;
+        try (TransformerWindowModel transformer = new TransformerWindowModel(model, OPTIONS)) {
+            expected = transformer.classify(windows, hours);
+        }
+        assertProbabilities(of("ab"), List.of(expected));
+
+        List<Integer> stored = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = stores.get(3).all()) {
+            it.forEachRemaining(kv -> stored.add(StoreKeys.timePointOf(kv.key)));
+        }
+        assertThat(stored).as("one entry per time point, the newest window − 1").hasSize(window - 1)
+                .containsExactly(java.util.stream.IntStream.rangeClosed(to - window + 2, to).boxed().toArray(Integer[]::new));
+        assertThat(embryos().get("ab").temporalHead).isEqualTo(ModelMetadata.TRANSFORMER);
+    }
+
+    @Test
+    void anEmbryoStaysOnTheHeadItStartedWith() {
+        StageInference lstmTask = start("lstm");
+        accept(lstmTask, "ab", 1, 3);
+        punctuate();
+        lstmTask.close();
+
+        StageInference transformerTask = start("transformer");
+        accept(transformerTask, "ab", 4, 6);
+        punctuate();
+
+        assertProbabilities(of("ab"), lstmReference("ab", 6).subList(3, 6));
+        assertThat(embryos().get("ab").temporalHead).isEqualTo(ModelMetadata.LSTM);
+        try (KeyValueIterator<String, byte[]> it = stores.get(3).all()) {
+            assertThat(it.hasNext()).as("no embeddings stored for an LSTM embryo").isFalse();
+        }
+    }
+}
