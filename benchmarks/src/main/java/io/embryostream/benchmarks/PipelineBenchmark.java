@@ -15,12 +15,15 @@ import java.util.Map;
  * per time point ({@code inference.batch.max=1}) against the default batching, next to the raw ONNX
  * Runtime ratio of batch 1 to batch 256. Frames are rendered and loaded into the topic before any
  * timing starts; the raw baseline runs before and after the pipeline runs, because the machine is shared.
+ * An untimed pipeline run warms the JIT and the broker first; then each configuration runs
+ * {@code rounds} times in alternating order (the first run of a JVM was up to 2× slower, which
+ * favoured whichever configuration ran second) and its figure is the mean.
  *
  * <p>{@code variant=key=value[,key=value…]} adds two pipeline runs with those settings changed (e.g.
  * {@code variant=kafka.poll.ms=5}), batched and with one call per time point, to measure a proposed change
  * of the classifier's defaults.
  *
- * <p>Usage: {@code PipelineBenchmark [model=DIR] [embryos=200] [timePoints=20] [rawSeconds=10] [variant=…]}
+ * <p>Usage: {@code PipelineBenchmark [model=DIR] [embryos=200] [timePoints=20] [rawSeconds=10] [rounds=2] [variant=…]}
  */
 public final class PipelineBenchmark {
 
@@ -32,6 +35,7 @@ public final class PipelineBenchmark {
         int embryos = args.getInt("embryos", 200);
         int timePoints = args.getInt("timePoints", 20);
         Duration rawTime = Duration.ofSeconds(args.getInt("rawSeconds", 10));
+        int rounds = args.getInt("rounds", 2);
         BenchmarkModel model = BenchmarkModel.from(args);
         Map<String, String> defaults = ClassifierConfig.defaults();
         int batchMax = Integer.parseInt(defaults.get("inference.batch.max"));
@@ -59,38 +63,50 @@ public final class PipelineBenchmark {
             print("[1] raw ONNX Runtime, PNG decode + encoder + LSTM step, batch %d, %d threads (before): %.0f time"
                     + " points/s", batchMax, threads, before.perSecond());
             Duration timeout = Duration.ofMinutes(5);
-            PipelineRun.Result batched = PipelineRun.run(broker.bootstrapServers(), model.directory(), "default",
-                    Map.of(), cohort.timePointCount(), timeout);
-            printRun(batched);
-            PipelineRun.Result single = PipelineRun.run(broker.bootstrapServers(), model.directory(), "batch1",
-                    Map.of("inference.batch.max", "1"), cohort.timePointCount(), timeout);
-            printRun(single);
+            Map<String, Map<String, String>> configs = new java.util.LinkedHashMap<>();
+            configs.put("default", Map.of());
+            configs.put("batch1", Map.of("inference.batch.max", "1"));
             Map<String, String> variant = args.settingsChanges("variant");
             if (!variant.isEmpty()) {
-                PipelineRun.Result changed = PipelineRun.run(broker.bootstrapServers(), model.directory(), "variant",
-                        variant, cohort.timePointCount(), timeout);
-                printRun(changed);
                 Map<String, String> variantSingle = new java.util.LinkedHashMap<>(variant);
                 variantSingle.put("inference.batch.max", "1");
-                PipelineRun.Result changedSingle = PipelineRun.run(broker.bootstrapServers(), model.directory(),
-                        "variant", variantSingle, cohort.timePointCount(), timeout);
-                printRun(changedSingle);
+                configs.put("variant", variant);
+                configs.put("variant-batch1", variantSingle);
+            }
+            PipelineRun.Result warm = PipelineRun.run(broker.bootstrapServers(), model.directory(), "warm-up",
+                    Map.of(), cohort.timePointCount(), timeout);
+            print("warm-up pipeline run (not counted): %.0f time points/s", warm.timePointsPerSecond());
+            Map<String, List<PipelineRun.Result>> runs = new java.util.LinkedHashMap<>();
+            List<String> order = new java.util.ArrayList<>(configs.keySet());
+            for (int r = 0; r < rounds; r++) {
+                for (String name : order) {
+                    PipelineRun.Result result = PipelineRun.run(broker.bootstrapServers(), model.directory(), name,
+                            configs.get(name), cohort.timePointCount(), timeout);
+                    printRun(result);
+                    runs.computeIfAbsent(name, k -> new java.util.ArrayList<>()).add(result);
+                }
+                java.util.Collections.reverse(order);
+            }
+            double batched = mean(runs.get("default"));
+            double single = mean(runs.get("batch1"));
+            print("[1,2] pipeline default config, mean of %d: %.0f time points/s; [2] inference.batch.max=1: %.0f",
+                    rounds, batched, single);
+            if (!variant.isEmpty()) {
+                double changed = mean(runs.get("variant"));
+                double changedSingle = mean(runs.get("variant-batch1"));
                 print("[variant] %s / default config: %.0f / %.0f = %.2fx; batched / one call per time point with"
-                                + " the variant: %.0f / %.0f = %.2fx", variant, changed.timePointsPerSecond(),
-                        batched.timePointsPerSecond(), changed.timePointsPerSecond() / batched.timePointsPerSecond(),
-                        changed.timePointsPerSecond(), changedSingle.timePointsPerSecond(),
-                        changed.timePointsPerSecond() / changedSingle.timePointsPerSecond());
+                                + " the variant: %.0f / %.0f = %.2fx", variant, changed, batched, changed / batched,
+                        changed, changedSingle, changed / changedSingle);
             }
             RawInference.Throughput after = RawInference.measure(model.metadata(), threads, batchMax, pngs, embryos,
                     true, rawTime);
             print("[1] raw ONNX Runtime, PNG decode + encoder + LSTM step, batch %d, %d threads (after): %.0f time"
                     + " points/s", batchMax, threads, after.perSecond());
             double baseline = (before.perSecond() + after.perSecond()) / 2;
-            print("[1] pipeline / raw baseline: %.0f / %.0f = %.0f%% (target >= 80%%)", batched.timePointsPerSecond(),
-                    baseline, 100 * batched.timePointsPerSecond() / baseline);
-            print("[2] pipeline batched / one call per time point: %.0f / %.0f = %.2fx (target >= 1.3x)",
-                    batched.timePointsPerSecond(), single.timePointsPerSecond(),
-                    batched.timePointsPerSecond() / single.timePointsPerSecond());
+            print("[1] pipeline / raw baseline: %.0f / %.0f = %.0f%% (target >= 80%%)", batched, baseline,
+                    100 * batched / baseline);
+            print("[2] pipeline batched / one call per time point: %.0f / %.0f = %.2fx (target >= 1.3x)", batched,
+                    single, batched / single);
         }
 
         RawInference.Throughput one = RawInference.measure(model.metadata(), threads, 1, pngs, embryos, false, rawTime);
@@ -101,13 +117,13 @@ public final class PipelineBenchmark {
         print("machine after: %s", MachineLoad.now().describe());
     }
 
+    private static double mean(List<PipelineRun.Result> results) {
+        return results.stream().mapToDouble(PipelineRun.Result::timePointsPerSecond).average().orElseThrow();
+    }
+
     private static void printRun(PipelineRun.Result r) {
-        print("[%s] pipeline %s: %d stage events in %.1f s (first to last, read_committed) = %.0f time points/s,"
-                        + " mean batch %.1f", switch (r.name()) {
-                            case "default" -> "1,2";
-                            case "batch1" -> "2";
-                            default -> r.name();
-                        }, r.changes().isEmpty()
+        print("  %s run: pipeline %s: %d stage events in %.1f s (first to last, read_committed) = %.0f time points/s,"
+                        + " mean batch %.1f", r.name(), r.changes().isEmpty()
                         ? "default config" : r.changes().toString(), r.stageEvents(), r.seconds(),
                 r.timePointsPerSecond(), r.meanBatch());
     }

@@ -38,6 +38,8 @@ public final class ClassifierConfig {
         d.put("classifier.standby.replicas", "0");
         d.put("classifier.session.timeout.ms", "45000");
         d.put("classifier.rocksdb.cache.mb", "64");
+        // Kafka Streams' record cache in front of the stores (all threads): holds what one commit interval writes.
+        d.put("classifier.state.cache.mb", "32");
         d.put("model.dir", "models/gomez-16");
         d.put("model.refresh.seconds", "30");
         // Temporal head new embryos take: lstm (step graph, O(1) per time point) or transformer (window graph);
@@ -118,6 +120,8 @@ public final class ClassifierConfig {
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.get("classifier.stream.threads"));
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.get("classifier.commit.interval.ms"));
         p.put(StreamsConfig.POLL_MS_CONFIG, settings.get("classifier.poll.ms"));
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG,
+                String.valueOf(settings.getInt("classifier.state.cache.mb") * 1024L * 1024L));
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, settings.get("classifier.replication.factor"));
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.get("classifier.standby.replicas"));
         p.put(StreamsConfig.consumerPrefix("session.timeout.ms"), settings.get("classifier.session.timeout.ms"));
