@@ -77,6 +77,7 @@ final class OtherSeedCohort {
 
     /** Time points from one to the next at least {@code hours} later: what a lag of that many hours spans. */
     int timePointsSpanning(double hours) {
+        // the epsilon keeps an exact multiple (2 h of 20 min: 6) from rounding up to one more
         return (int) Math.ceil(hours * 60 / schedule.intervalMinutes() - 1e-9);
     }
 
