@@ -11,11 +11,11 @@ import java.util.List;
 /**
  * The figures of a model card's evaluation on embryos of another seed ({@code <model>/evaluation-other-seed/
  * evaluation.json}, written by {@code trainer_export.evaluate}) that the streaming pipeline is held to: the
- * decoded accuracy of the model's default temporal head, over how many labelled frames, and which synthetic
+ * decoded accuracy of one temporal head, over how many labelled frames, and which synthetic
  * data it was measured on.
  *
  * @param classes           the model's class names in index order (model.json)
- * @param temporalHead      the head model.json names as default, the one the classifier runs
+ * @param temporalHead      the head evaluated ({@code lstm}, {@code transformer}), the one the classifier is set to run
  * @param rawAccuracy       per-frame accuracy of that head's argmax
  * @param decodedAccuracy   per-frame accuracy after offline monotone decoding within the labelled span
  * @param frames            labelled frames that accuracy was computed over
@@ -25,14 +25,13 @@ import java.util.List;
 record CardEvaluation(List<String> classes, String temporalHead, double rawAccuracy, double decodedAccuracy,
                       int frames, int embryos, long seed, String sourceVersion) {
 
-    static CardEvaluation otherSeed(Path modelDir) {
+    static CardEvaluation otherSeed(Path modelDir, String head) {
         ObjectMapper json = new ObjectMapper();
         Path file = modelDir.resolve("evaluation-other-seed/evaluation.json");
         try {
             JsonNode model = json.readTree(modelDir.resolve("model.json").toFile());
             List<String> classes = new ArrayList<>();
             model.path("classes").forEach(c -> classes.add(c.asText()));
-            String head = model.path("temporal").path("default").asText();
             JsonNode root = json.readTree(file.toFile());
             JsonNode decoded = root.path("evaluation").path(head).path("decoded");
             JsonNode raw = root.path("evaluation").path(head).path("raw");

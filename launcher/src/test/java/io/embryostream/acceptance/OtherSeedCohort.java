@@ -3,7 +3,6 @@ package io.embryostream.acceptance;
 import io.embryostream.identity.EmbryoIds;
 import io.embryostream.ingest.dataset.SyntheticDatasetExport;
 import io.embryostream.ingest.simulate.CultureSchedule;
-import io.embryostream.ingest.simulate.IncubatorConfig;
 import io.embryostream.ingest.simulate.SimulatedEmbryo;
 import io.embryostream.ingest.simulate.SimulatedWell;
 import io.embryostream.ingest.simulate.SyntheticCohort;
@@ -41,12 +40,16 @@ final class OtherSeedCohort {
         }
     }
 
-    OtherSeedCohort(long seed, int size, double intervalMinutes) {
+    /**
+     * @param clinicSecret keys the embryo ids; the pixels and labels do not depend on it, so a run can take ids of
+     *                     its own on a broker whose frames topic still holds an earlier run's frames of these embryos
+     */
+    OtherSeedCohort(long seed, int size, double intervalMinutes, String clinicSecret) {
         this.schedule = new CultureSchedule(intervalMinutes, HOURS);
         SyntheticCohort cohort = SyntheticCohort.sampled(
                 new TimelineSampler(TimingModel.bundled(), TimelineSampler.Rates.literature()), seed, size);
         SyntheticDatasetExport export = new SyntheticDatasetExport(cohort, schedule, List.of(0),
-                new EmbryoIds(IncubatorConfig.SYNTHETIC_SECRET), seed, 1);
+                new EmbryoIds(clinicSecret), seed, 1);
         List<Embryo> list = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             SimulatedEmbryo e = new SimulatedEmbryo(new SimulatedWell(1, 1 + i / 16, 1 + i % 16, i), export.embryoId(i),
