@@ -40,11 +40,12 @@ public final class PipelineBenchmark {
         Map<String, String> defaults = ClassifierConfig.defaults();
         int batchMax = Integer.parseInt(defaults.get("inference.batch.max"));
         int threads = Integer.parseInt(defaults.get("inference.threads"));
+        int streamThreads = Integer.parseInt(defaults.get("classifier.stream.threads"));
         print("machine: %s", MachineLoad.now().describe());
         print("model: %s", model.describe());
         print("classifier defaults: inference.batch.max=%d, inference.batch.max.delay.ms=%s, inference.threads=%d,"
-                        + " classifier.stream.threads=%s, commit.interval.ms=%s", batchMax,
-                defaults.get("inference.batch.max.delay.ms"), threads, defaults.get("classifier.stream.threads"),
+                        + " classifier.stream.threads=%d, commit.interval.ms=%s", batchMax,
+                defaults.get("inference.batch.max.delay.ms"), threads, streamThreads,
                 defaults.get("classifier.commit.interval.ms"));
 
         RenderedCohort cohort = RenderedCohort.render(model.metadata().planes(), embryos, timePoints, threads);
@@ -58,10 +59,10 @@ public final class PipelineBenchmark {
             double loadSeconds = FrameLoader.load(broker.bootstrapServers(), cohort);
             print("loaded into the frames topic in %.1f s, before timing", loadSeconds);
 
-            RawInference.Throughput before = RawInference.measure(model.metadata(), threads, batchMax, pngs, embryos,
-                    true, rawTime);
-            print("[1] raw ONNX Runtime, PNG decode + encoder + LSTM step, batch %d, %d threads (before): %.0f time"
-                    + " points/s", batchMax, threads, before.perSecond());
+            RawInference.Throughput before = RawInference.measureParallel(model.metadata(), streamThreads, threads,
+                    batchMax, pngs, embryos, true, rawTime);
+            print("[1] raw ONNX Runtime, PNG decode + encoder + LSTM step, batch %d, %d worker(s) x %d thread(s)"
+                    + " (before): %.0f time points/s", batchMax, streamThreads, threads, before.perSecond());
             Duration timeout = Duration.ofMinutes(5);
             Map<String, Map<String, String>> configs = new java.util.LinkedHashMap<>();
             configs.put("default", Map.of());
@@ -98,10 +99,10 @@ public final class PipelineBenchmark {
                                 + " the variant: %.0f / %.0f = %.2fx", variant, changed, batched, changed / batched,
                         changed, changedSingle, changed / changedSingle);
             }
-            RawInference.Throughput after = RawInference.measure(model.metadata(), threads, batchMax, pngs, embryos,
-                    true, rawTime);
-            print("[1] raw ONNX Runtime, PNG decode + encoder + LSTM step, batch %d, %d threads (after): %.0f time"
-                    + " points/s", batchMax, threads, after.perSecond());
+            RawInference.Throughput after = RawInference.measureParallel(model.metadata(), streamThreads, threads,
+                    batchMax, pngs, embryos, true, rawTime);
+            print("[1] raw ONNX Runtime, PNG decode + encoder + LSTM step, batch %d, %d worker(s) x %d thread(s)"
+                    + " (after): %.0f time points/s", batchMax, streamThreads, threads, after.perSecond());
             double baseline = (before.perSecond() + after.perSecond()) / 2;
             print("[1] pipeline / raw baseline: %.0f / %.0f = %.0f%% (target >= 80%%)", batched, baseline,
                     100 * batched / baseline);
@@ -109,10 +110,13 @@ public final class PipelineBenchmark {
                     single, batched / single);
         }
 
-        RawInference.Throughput one = RawInference.measure(model.metadata(), threads, 1, pngs, embryos, false, rawTime);
-        RawInference.Throughput big = RawInference.measure(model.metadata(), threads, 256, pngs, embryos, false, rawTime);
-        print("[2] raw ONNX Runtime (frames decoded beforehand), encoder + LSTM step, %d threads: batch 1 %.0f, batch"
-                + " 256 %.0f time points/s = %.2fx", threads, one.perSecond(), big.perSecond(),
+        RawInference.Throughput one = RawInference.measureParallel(model.metadata(), streamThreads, threads, 1, pngs,
+                embryos, false, rawTime);
+        RawInference.Throughput big = RawInference.measureParallel(model.metadata(), streamThreads, threads, 256, pngs,
+                embryos, false, rawTime);
+        print("[2] raw ONNX Runtime (frames decoded beforehand), encoder + LSTM step, %d worker(s) x %d thread(s):"
+                + " batch 1 %.0f, batch 256 %.0f time points/s = %.2fx", streamThreads, threads, one.perSecond(),
+                big.perSecond(),
                 big.perSecond() / one.perSecond());
         print("machine after: %s", MachineLoad.now().describe());
     }

@@ -10,11 +10,16 @@ import io.embryostream.model.ModelMetadata;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The classifier's inference without Kafka: PNG decode (optional) → frame encoder → LSTM step, in
  * batches of a fixed size, one calling thread, each embryo's state carried to its next time point —
- * the work the pipeline cannot avoid, so the ceiling the pipeline is compared with.
+ * the work the pipeline cannot avoid, so the ceiling the pipeline is compared with; on as many
+ * threads as the pipeline has stream threads.
  */
 final class RawInference {
 
@@ -26,6 +31,40 @@ final class RawInference {
     }
 
     private RawInference() {
+    }
+
+    /**
+     * {@link #measure} on {@code workers} threads at once, each with its own sessions and embryo states: the
+     * raw capacity of the parallelism the pipeline runs with (one worker per stream thread).
+     */
+    static Throughput measureParallel(ModelMetadata model, int workers, int threads, int batch, List<byte[][]> pngs,
+                                      int embryos, boolean includePngDecode, Duration minDuration) {
+        if (workers == 1) {
+            return measure(model, threads, batch, pngs, embryos, includePngDecode, minDuration);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        try {
+            List<Future<Throughput>> runs = new ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                runs.add(pool.submit(() -> measure(model, threads, batch, pngs, embryos, includePngDecode,
+                        minDuration)));
+            }
+            double perSecond = 0;
+            long timePoints = 0;
+            for (Future<Throughput> f : runs) {
+                Throughput t = f.get();
+                perSecond += t.perSecond();
+                timePoints += t.timePoints();
+            }
+            return new Throughput(batch, includePngDecode, timePoints, timePoints / perSecond);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while measuring", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a raw inference worker failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /**
