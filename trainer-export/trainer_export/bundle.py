@@ -1,5 +1,7 @@
 """weights.pt: the PyTorch weights and everything needed to rebuild the modules (evaluate, parity)."""
 import dataclasses
+import hashlib
+from pathlib import Path
 
 import torch
 
@@ -28,3 +30,8 @@ def load_bundle(path, device="cpu"):
         heads[kind].load_state_dict(state)
         heads[kind].to(device).eval()
     return cfg, classes, data["normalization"], data["window"], classifier.to(device).eval(), heads
+
+
+def weights_digest(path):
+    """sha256 of a weights.pt file: an evaluation records it, so a card lists only evaluations of its own weights."""
+    return "sha256:" + hashlib.sha256(Path(path).read_bytes()).hexdigest()

@@ -1,8 +1,17 @@
-"""Model card (Markdown + JSON) and the confusion matrix PNGs of an evaluation."""
+"""Model card (Markdown + JSON) and the confusion matrix PNGs of an evaluation; the card's section on the
+model's other evaluations (its `evaluation-*/` folders).
+
+    /usr/bin/python3 -m trainer_export.card --model models/gomez-16    # refresh that section after `evaluate`
+"""
+import argparse
+import json
+import re
 from pathlib import Path
 
+from .bundle import weights_digest
 from .confusion_png import write_confusion_png
 from .exporting import write_json
+from .runtime import log, setup_logging
 
 DISCLAIMER = ("Figures measured on synthetic or toy data are not clinical claims: they show that the "
               "pipeline learns what the data shows, not how it performs on human embryos.")
@@ -24,6 +33,99 @@ def write_card(out_dir, model, evaluation, training, prefix="card"):
             "data": model["data"], "training": training, "evaluation": evaluation, "disclaimer": DISCLAIMER}
     write_json(out_dir / f"{prefix}.json", card)
     (out_dir / f"{prefix}.md").write_text(_markdown(model, evaluation, training, pngs))
+
+
+OTHER_EVALUATIONS = "## Other evaluations"
+REAL_TIMELINES_CAVEAT = (
+    "Real timings, synthetic pixels: each embryo's phase onsets are those annotated for a real human embryo "
+    "(Gomez et al. 2022), held in its last annotated phase after the annotations end, but every frame is drawn by "
+    "the synthetic incubator. These figures show how the model follows real developmental timing (skipped, "
+    "missing and late phases, arrest), not how it reads real images: not a clinical claim.")
+
+
+def other_evaluations(model_dir):
+    """Headline figures of every <model_dir>/evaluation-*/evaluation.json made with this folder's weights.pt,
+    keyed by folder name. Evaluations of other weights (an earlier training into the same folder) are left out
+    with a warning: they say nothing about this model."""
+    model_dir = Path(model_dir)
+    weights = weights_digest(model_dir / "weights.pt")
+    found = {}
+    for path in sorted(model_dir.glob("evaluation-*/evaluation.json")):
+        card = json.loads(path.read_text())
+        if card["training"].get("weights") != weights:
+            log.warning("%s was not made with %s's weights.pt: left out of the card; run evaluate again",
+                        path, model_dir)
+            continue
+        ev = card["evaluation"]
+        found[path.parent.name] = {
+            "data": card["data"], "embryos": ev["embryos"], "command": card["training"]["command"],
+            "heads": {kind: {mode: {"accuracy": ev[kind][mode]["accuracy"], "macroF1": ev[kind][mode]["macroF1"],
+                                    "transitionMeanHours": ev[kind][mode]["transitions"]["meanHours"],
+                                    "missedOnsets": ev[kind][mode]["transitions"]["missed"]}
+                              for mode in ("raw", "decoded")}
+                      for kind in ev if kind not in ("embryos", "encoderOnly")}}
+    return found
+
+
+def replays_real_timelines(data):
+    """True for a dataset whose synthetic embryos replay real annotations (export-dataset --real-timelines)."""
+    return data.get("settings", {}).get("timelines", "").startswith("real timelines")
+
+
+def refresh_other_evaluations(model_dir):
+    """Rewrites the card's other-evaluations section (card.md) and key `otherEvaluations` (card.json) from the
+    folder's evaluations; the rest of the card is kept as it is."""
+    model_dir = Path(model_dir)
+    evaluations = other_evaluations(model_dir)
+    card = json.loads((model_dir / "card.json").read_text())
+    card["otherEvaluations"] = evaluations
+    write_json(model_dir / "card.json", card)
+    md = (model_dir / "card.md").read_text()
+    section = _other_evaluations_markdown(evaluations)
+    existing = re.search(rf"^{OTHER_EVALUATIONS}\n.*?(?=^## |\Z)", md, flags=re.M | re.S)
+    if existing:
+        md = md[:existing.start()] + section + md[existing.end():]
+    elif "\n## Confusion matrices" in md:
+        md = md.replace("\n## Confusion matrices", "\n" + section + "## Confusion matrices", 1)
+    else:
+        md = md.rstrip("\n") + "\n\n" + section
+    (model_dir / "card.md").write_text(md)
+    return evaluations
+
+
+def _other_evaluations_markdown(evaluations):
+    lines = [OTHER_EVALUATIONS, ""]
+    if not evaluations:
+        return "\n".join(lines + ["None yet: `python3 -m trainer_export.evaluate --model DIR --dataset D "
+                                   "--split all --out DIR/evaluation-NAME`, then `python3 -m trainer_export.card "
+                                   "--model DIR`.", "", ""])
+    lines += ["Full figures (per class, per transition, confusion matrices) in each folder's `evaluation.md`.", "",
+              "| evaluation | embryos | data | head | decoding | accuracy | macro-F1 "
+              "| mean transition error (h) | missed onsets |",
+              "|---|---|---|---|---|---|---|---|---|"]
+    for name, e in evaluations.items():
+        data = e["data"]
+        split = data["splits"]["evaluated"]
+        what = f"seed {data.get('seed')}, " + ("every embryo" if split == "all" else f"{split} split")
+        if data.get("settings", {}).get("timelines"):
+            what += f"; {data['settings']['timelines']}"
+        for kind, modes in e["heads"].items():
+            for mode, s in modes.items():
+                lines.append(f"| `{name}/` | {e['embryos']} | {what} | {kind} | {mode} | {_fmt(s['accuracy'])} "
+                             f"| {_fmt(s['macroF1'])} | {_fmt(s['transitionMeanHours'], 2)} | {s['missedOnsets']} |")
+    if any(replays_real_timelines(e["data"]) for e in evaluations.values()):
+        lines += ["", f"> {REAL_TIMELINES_CAVEAT}"]
+    return "\n".join(lines + ["", ""])
+
+
+def main(argv=None):
+    setup_logging()
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--model", required=True, help="model folder with card.md, card.json, weights.pt")
+    args = p.parse_args(argv)
+    evaluations = refresh_other_evaluations(args.model)
+    log.info("%s card: other evaluations %s", args.model, sorted(evaluations) or "none")
+    return evaluations
 
 
 def _fmt(x, digits=3):
@@ -81,3 +183,7 @@ def _markdown(model, ev, training, pngs):
         lines.append("")
     lines += ["## Confusion matrices", ""] + [f"![{p}]({p})" for p in pngs] + [""]
     return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .bundle import load_bundle
+from .bundle import load_bundle, weights_digest
 from .card import write_card
 from .dataset import TrainingSet
 from .evaluation import evaluate_split, summary
@@ -48,9 +48,11 @@ def main(argv=None):
     out = Path(args.out or Path(args.model) / f"evaluation-{args.split}")
     out.mkdir(parents=True, exist_ok=True)
     model["data"] = {**{k: data.manifest.get(k) for k in ("source", "sourceVersion", "fingerprint", "seed", "splitSeed")},
-                     "splits": {"evaluated": args.split, "embryos": len(seqs.embryos)}}
+                     "splits": {"evaluated": args.split, "embryos": len(seqs.embryos)},
+                     "settings": data.manifest.get("settings", {})}
     write_card(out, model, evaluation, {"command": "python3 -m trainer_export.evaluate " + " ".join(argv),
-                                        "device": str(device)}, prefix="evaluation")
+                                        "device": str(device),
+                                        "weights": weights_digest(Path(args.model) / "weights.pt")}, prefix="evaluation")
     log.info("wrote %s: %s", out, summary(evaluation))
     return evaluation
 

@@ -1,0 +1,54 @@
+import json
+import shutil
+
+from trainer_export import card, evaluate
+from trainer_export.toyset import write_toy_dataset
+
+
+def _replayed_toy_set(root):
+    """A toy set whose manifest says what `export-dataset --real-timelines` writes in its settings."""
+    data = write_toy_dataset(root, embryos=4, time_points=30, seed=5)
+    manifest = json.loads((data / "manifest.json").read_text())
+    manifest["settings"] = {"timelines": "real timelines replayed from 4 phases files", "intervalMinutes": 20.0}
+    (data / "manifest.json").write_text(json.dumps(manifest))
+    return data
+
+
+def test_the_card_lists_the_evaluations_of_its_own_weights(trained, tmp_path):
+    model = tmp_path / "model"
+    shutil.copytree(trained[0], model)
+    data = _replayed_toy_set(tmp_path / "replayed")
+    result = evaluate.main(["--model", str(model), "--dataset", str(data), "--split", "all",
+                            "--out", str(model / "evaluation-real-timelines"), "--threads", "1"])
+
+    card.main(["--model", str(model)])
+    md = (model / "card.md").read_text()
+    listed = json.loads((model / "card.json").read_text())["otherEvaluations"]["evaluation-real-timelines"]
+    assert listed["embryos"] == 4
+    for kind in ("lstm", "transformer"):
+        for mode in ("raw", "decoded"):
+            figures = listed["heads"][kind][mode]
+            assert figures["accuracy"] == result[kind][mode]["accuracy"]
+            assert (f"| `evaluation-real-timelines/` | 4 | seed 5, every embryo; real timelines replayed from 4 "
+                    f"phases files | {kind} | {mode} | {result[kind][mode]['accuracy']:.3f} |") in md
+    assert card.REAL_TIMELINES_CAVEAT in md
+    assert md.index(card.OTHER_EVALUATIONS) < md.index("## Confusion matrices")
+    assert "not clinical claims" in md  # the generated card around the section is kept
+
+    card.main(["--model", str(model)])
+    assert (model / "card.md").read_text() == md  # refreshed in place, not appended again
+
+
+def test_evaluations_of_other_weights_are_left_out(trained, tmp_path):
+    model = tmp_path / "model"
+    shutil.copytree(trained[0], model)
+    data = write_toy_dataset(tmp_path / "other", embryos=3, time_points=30, seed=6)
+    evaluate.main(["--model", str(model), "--dataset", str(data), "--split", "all",
+                   "--out", str(model / "evaluation-other-seed"), "--threads", "1"])
+    with open(model / "weights.pt", "ab") as weights:  # as if the folder had been trained again since
+        weights.write(b"\0")
+
+    assert card.main(["--model", str(model)]) == {}
+    md = (model / "card.md").read_text()
+    assert "evaluation-other-seed/" not in md and card.REAL_TIMELINES_CAVEAT not in md
+    assert json.loads((model / "card.json").read_text())["otherEvaluations"] == {}
