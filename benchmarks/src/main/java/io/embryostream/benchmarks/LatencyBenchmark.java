@@ -59,7 +59,12 @@ public final class LatencyBenchmark {
             broker.createCatalogTopics(TopicCatalog.standard());
             String bootstrap = broker.bootstrapServers();
             Map<String, String> settings = ClassifierSettings.forRun(bootstrap, model.directory(), "latency", changes);
-            List<String> jvm = List.of("-Xmx" + heap);
+            List<String> jvm = new java.util.ArrayList<>(List.of("-Xmx" + heap));
+            // e.g. classifierJvm="-Xlog:jfr+startup=off -XX:StartFlightRecording=filename=/tmp/classifier.jfr"
+            String extra = args.get("classifierJvm", "");
+            if (!extra.isBlank()) {
+                jvm.addAll(List.of(extra.trim().split("\\s+")));
+            }
             PipelineBenchmark.print("classifier JVM: %s, classifier configuration: defaults%s", jvm,
                     changes.isEmpty() ? "" : " with " + changes);
             LatencySamples samples = new LatencySamples();

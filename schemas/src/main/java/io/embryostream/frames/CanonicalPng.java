@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * PNG (8-bit gray) encoding of canonical frames, as published in FrameEvents and written by
@@ -94,8 +95,10 @@ public final class CanonicalPng {
     /** Decodes an 8-bit gray PNG of exactly {@code width×height} to row-major gray8 bytes. */
     public static byte[] decode(byte[] png, int width, int height) throws CanonicalPngException {
         BufferedImage image;
+        // A memory-cached stream (ImageIO.read closes it): ImageIO.read(InputStream) caches through a temporary
+        // file by default, an open, write, seek and delete per frame in the classifier's hottest path.
         try {
-            image = ImageIO.read(new ByteArrayInputStream(png));
+            image = ImageIO.read(new MemoryCacheImageInputStream(new ByteArrayInputStream(png)));
         } catch (IOException | RuntimeException e) {
             throw new CanonicalPngException(CanonicalPngException.Problem.CORRUPT, "corrupt image data (" + png.length + " bytes): " + e.getMessage(), e);
         }
