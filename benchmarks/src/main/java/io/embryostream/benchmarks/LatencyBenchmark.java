@@ -9,6 +9,7 @@ import io.embryostream.topics.TopicCatalog;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -79,7 +80,7 @@ public final class LatencyBenchmark {
                     while (samples.total() < expected.get() && System.currentTimeMillis() < readDeadline) {
                         reader.read(Long.MAX_VALUE, Duration.ofMillis(500), e -> {
                             long ingest = e.getEmitTime().toEpochMilli() - e.getLatency().getIngestToEmitMillis();
-                            samples.add(ingest, start + warmupMillis, e.getLatency().getIngestToEmitMillis(),
+                            samples.add(ingest - start, warmupMillis, e.getLatency().getIngestToEmitMillis(),
                                     System.currentTimeMillis() - ingest);
                         });
                     }
@@ -108,6 +109,13 @@ public final class LatencyBenchmark {
                 + " (target p99 < 250 ms)", emit.p50(), emit.p99(), emit.max());
         PipelineBenchmark.print("[4] ingest -> visible to a read_committed reader: p50 %d ms, p99 %d ms, max %d ms",
                 visible.p50(), visible.p99(), visible.max());
+        StringBuilder timeline = new StringBuilder();
+        s.byWindow().forEach((from, latencies) -> {
+            Percentiles p = Percentiles.of(latencies);
+            timeline.append(String.format(Locale.ROOT, "%n    %3d-%3d s: %5d events, p50 %6d ms, p99 %6d ms, max %6d ms",
+                    from / 1000, from / 1000 + 10, p.count(), p.p50(), p.p99(), p.max()));
+        });
+        PipelineBenchmark.print("[4] ingest -> emit by when the time point was ingested (warm-up included):%s", timeline);
     }
 
     private static void reportMemory(Map<String, Long> m, Map<String, String> settings, int embryos) {
@@ -127,16 +135,22 @@ public final class LatencyBenchmark {
         return bytes / (1024.0 * 1024.0);
     }
 
-    /** Latencies of the events ingested after the warm-up; only the reader thread adds. */
+    /**
+     * Latencies of the events ingested after the warm-up, and every event's emit latency by when it was
+     * ingested (for the timeline); only the reader thread adds.
+     */
     private static final class LatencySamples {
         private long[] emit = new long[1 << 16];
         private long[] visible = new long[1 << 16];
         private int n;
+        private final java.util.TreeMap<Long, java.util.List<Long>> windows = new java.util.TreeMap<>();
         private volatile long total;
 
-        synchronized void add(long ingestMillis, long countFrom, long emitLatency, long visibleLatency) {
+        synchronized void add(long ingestOffsetMillis, long countFrom, long emitLatency, long visibleLatency) {
             total++;
-            if (ingestMillis < countFrom) {
+            windows.computeIfAbsent(Math.max(0, ingestOffsetMillis) / 10_000 * 10_000, k -> new java.util.ArrayList<>())
+                    .add(emitLatency);
+            if (ingestOffsetMillis < countFrom) {
                 return;
             }
             if (n == emit.length) {
@@ -145,6 +159,13 @@ public final class LatencyBenchmark {
             }
             emit[n] = emitLatency;
             visible[n++] = visibleLatency;
+        }
+
+        /** Emit latencies by 10-second window of ingest time from the start of the load. */
+        synchronized java.util.Map<Long, long[]> byWindow() {
+            java.util.Map<Long, long[]> out = new java.util.LinkedHashMap<>();
+            windows.forEach((from, list) -> out.put(from, list.stream().mapToLong(Long::longValue).toArray()));
+            return out;
         }
 
         long total() {
