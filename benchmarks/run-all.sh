@@ -14,9 +14,6 @@ run() {
   java -cp "$jar" "io.embryostream.benchmarks.$main" "$@" 2>"$out/$label.log" \
     | grep --line-buffered -v '^Bootstrap metadata\|^Formatting metadata' | tee "$out/$label.txt"
 }
-run pipeline PipelineBenchmark "$@" variant=kafka.poll.ms=5,inference.threads=1
+run pipeline PipelineBenchmark "$@" rounds=2
 run window WindowCostBenchmark "$@"
-run latency-24000 LatencyBenchmark "$@" seconds=60 warmupSeconds=20 drainSeconds=200
-run latency-2400 LatencyBenchmark "$@" incubators=10 seconds=120 warmupSeconds=30 drainSeconds=60
-run latency-2400-variant LatencyBenchmark "$@" incubators=10 seconds=120 warmupSeconds=30 drainSeconds=60 \
-  variant=kafka.poll.ms=5,inference.threads=1
+run latency-24000 LatencyBenchmark "$@" seconds=180 warmupSeconds=60 drainSeconds=200
