@@ -43,3 +43,14 @@ def block_average_normalized(gray8, size, mean, std):
 def plane_file_token(plane):
     """Focal plane offset as written in frame file names: p0, p15, m15."""
     return f"m{-plane}" if plane < 0 else f"p{plane}"
+
+
+def parse_planes(text):
+    """Focal planes as channels from a command line, e.g. "-15,0,15": the order given is the channel order."""
+    try:
+        planes = tuple(int(p) for p in text.split(","))
+    except ValueError:
+        raise ValueError(f"planes '{text}': expected signed offsets separated by commas, e.g. 0 or -15,0,15") from None
+    if len(set(planes)) != len(planes):
+        raise ValueError(f"planes '{text}' names a plane twice; each plane is one channel")
+    return planes

@@ -43,7 +43,9 @@ def pronuclear_label(g):
 
 def draw_frame(g, plane, rng, cells=None):
     """256x256 gray: a zona ring, a polar body from tPB2 on, two pronuclei rings for tPNa..tPNf, then
-    `cells` (default: the stage's count) discs."""
+    `cells` (default: the stage's count) discs. Out-of-focus planes are blurred by their distance and
+    the cells shaded by their side (darker below, brighter above), so that the planes of a time point
+    differ and a model's channel order shows."""
     image = Image.new("L", (CANONICAL_SIZE, CANONICAL_SIZE), 90)
     d = ImageDraw.Draw(image)
     c = CANONICAL_SIZE // 2 + rng.integers(-6, 7, size=2)
@@ -57,7 +59,7 @@ def draw_frame(g, plane, rng, cells=None):
         angle = 2 * np.pi * k / cells + rng.uniform(0, 0.3)
         r = 0 if cells == 1 else 45
         x, y = c[0] + r * np.cos(angle), c[1] + r * np.sin(angle)
-        d.ellipse([x - radius, y - radius, x + radius, y + radius], fill=150, outline=60, width=3)
+        d.ellipse([x - radius, y - radius, x + radius, y + radius], fill=150 + plane, outline=60, width=3)
     if 1 <= g <= 2:
         for dx in (-22, 22):
             d.ellipse([c[0] + dx - 14, c[1] - 14, c[0] + dx + 14, c[1] + 14], outline=30, width=4)

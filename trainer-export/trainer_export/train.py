@@ -21,6 +21,7 @@ from .dataset import TrainingSet
 from .evaluation import evaluate_split, summary
 from .exporting import export_graphs, model_json, write_json
 from .parity import write_parity_fixture
+from .preprocess import parse_planes
 from .runtime import log, resolve_device, seed_everything, setup_logging
 from .schemes import class_names
 from .training import TrainConfig, embed, load_split, train_encoder, train_head
@@ -35,7 +36,7 @@ def parse_args(argv):
     p.add_argument("--name", help="model name (default <scheme>-<encoder>)")
     p.add_argument("--version", default="0.1.0")
     p.add_argument("--size", type=int, default=d.size, help="model input side: 128 (default) or 64")
-    p.add_argument("--planes", default="0", help="focal planes as channels, e.g. 0 or -15,0,15")
+    p.add_argument("--planes", default="0", help="focal planes as channels, in channel order: 0 or =-15,0,15 (with '=': a leading minus reads as an option)")
     p.add_argument("--encoder", default=d.encoder, choices=["small-cnn", "resnet"])
     p.add_argument("--embedding", type=int, default=d.embedding_size)
     p.add_argument("--heads", default="lstm,transformer", help="temporal heads to train: lstm, transformer")
@@ -60,7 +61,7 @@ def main(argv=None):
     started = time.monotonic()
     device = resolve_device(args.device, args.threads)
     seed_everything(args.seed)
-    cfg = TrainConfig(scheme=args.scheme, size=args.size, planes=tuple(int(p) for p in args.planes.split(",")),
+    cfg = TrainConfig(scheme=args.scheme, size=args.size, planes=parse_planes(args.planes),
                       encoder=args.encoder, embedding_size=args.embedding, heads=tuple(args.heads.split(",")),
                       window_hours=args.window_hours, epochs=args.epochs, frames_per_epoch=args.frames_per_epoch,
                       batch_size=args.batch, lr=args.lr, patience=args.patience, max_minutes=args.max_minutes,

@@ -8,25 +8,52 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
-/** parity.json written by trainer_export.parity beside a model: PyTorch's outputs for one PNG. */
+/** parity.json written by trainer_export.parity beside a model: PyTorch's outputs for one time point. */
 record ParityFixture(Path folder, JsonNode json) {
 
     static ParityFixture read(Path modelFolder) throws IOException {
         return new ParityFixture(modelFolder, new ObjectMapper().readTree(modelFolder.resolve("parity.json").toFile()));
     }
 
-    /** The frame's planes as raw gray8 bytes, exactly as the PNG stores them. */
-    byte[][] frames() throws IOException {
+    /**
+     * The time point's frames as raw gray8 bytes, exactly as the PNGs store them, picked plane by plane
+     * in the order of {@code model.planes()} (as the classifier assembles a time point) through the
+     * fixture's {@code planes}, which names the plane of each frame. Fixtures written before
+     * {@code planes} existed hold one frame, the central plane.
+     */
+    byte[][] frames(ModelMetadata model) throws IOException {
         JsonNode names = json.get("frames");
-        byte[][] out = new byte[names.size()][];
-        for (int i = 0; i < names.size(); i++) {
-            BufferedImage image = ImageIO.read(folder.resolve(names.get(i).asText()).toFile());
-            if (image.getType() != BufferedImage.TYPE_BYTE_GRAY) {
-                throw new IOException(names.get(i) + " is not an 8-bit gray PNG");
-            }
-            out[i] = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+        List<Integer> planes = json.has("planes") ? integers(json.get("planes")) : List.of(0);
+        if (planes.size() != names.size()) {
+            throw new IOException("parity.json in " + folder + " names " + planes.size() + " planes for "
+                    + names.size() + " frames; regenerate it with trainer_export.parity");
         }
+        byte[][] out = new byte[model.planes().size()][];
+        for (int i = 0; i < out.length; i++) {
+            int frame = planes.indexOf(model.planes().get(i));
+            if (frame < 0) {
+                throw new IOException("parity.json in " + folder + " has no frame of plane " + model.planes().get(i)
+                        + " (it has " + planes + ")");
+            }
+            out[i] = gray8(names.get(frame).asText());
+        }
+        return out;
+    }
+
+    private byte[] gray8(String name) throws IOException {
+        BufferedImage image = ImageIO.read(folder.resolve(name).toFile());
+        if (image.getType() != BufferedImage.TYPE_BYTE_GRAY) {
+            throw new IOException(name + " is not an 8-bit gray PNG");
+        }
+        return ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+    }
+
+    private static List<Integer> integers(JsonNode array) {
+        List<Integer> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asInt()));
         return out;
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -17,16 +18,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * One PNG through Java preprocessing + ONNX Runtime Java agrees with Python preprocessing + PyTorch
- * (parity.json, written at export) within 1e-4: for the small test model and every shipped model
- * under models/.
+ * One time point (a PNG per model plane) through Java preprocessing + ONNX Runtime Java agrees with
+ * Python preprocessing + PyTorch (parity.json, written at export) within 1e-4: for the small test
+ * models (one plane; three planes as channels) and every shipped model under models/. With several
+ * planes the frames go in by {@link ModelMetadata#planes()}, so the test also holds Java's channel
+ * order to the trainer's.
  */
 class ParityTest {
 
     private static final float TOLERANCE = 1e-4f;
 
     static Stream<Path> modelsWithFixtures() throws IOException {
-        List<Path> folders = new ArrayList<>(List.of(Path.of("src/test/resources/parity-model")));
+        List<Path> folders = new ArrayList<>(List.of(Path.of("src/test/resources/parity-model"),
+                Path.of("src/test/resources/parity-model-3planes")));
         Path shipped = Path.of("../models");
         if (Files.isDirectory(shipped)) {
             try (Stream<Path> list = Files.list(shipped)) {
@@ -41,13 +45,20 @@ class ParityTest {
     void javaPreprocessingAndOnnxRuntimeMatchPyTorch(Path folder) throws IOException {
         ModelMetadata model = ModelMetadata.read(folder);
         ParityFixture fixture = ParityFixture.read(folder);
-        byte[][] frames = fixture.frames();
+        byte[][] frames = fixture.frames(model);
 
         assertThat(inputSum(model, frames)).isCloseTo(fixture.node("inputSum").asDouble(), within(1e-2));
 
         float[] embedding;
         try (FrameEncoder encoder = new FrameEncoder(model, InferenceOptions.cpuDefaults())) {
             embedding = encoder.encode(List.of(frames, frames))[1];
+            if (frames.length > 1) {
+                // Planes that looked alike would pass in any channel order: this fixture must not.
+                byte[][] reversed = frames.clone();
+                Collections.reverse(Arrays.asList(reversed));
+                assertThat(maxDifference(encoder.encode(List.<byte[][]>of(reversed))[0], fixture.vector("embedding")))
+                        .as("embedding with the planes in reverse order").isGreaterThan(10 * TOLERANCE);
+            }
         }
         assertClose(embedding, fixture.vector("embedding"), "embedding");
 
@@ -105,6 +116,14 @@ class ParityTest {
             }
         }
         return sum;
+    }
+
+    private static float maxDifference(float[] a, float[] b) {
+        float max = 0;
+        for (int i = 0; i < a.length; i++) {
+            max = Math.max(max, Math.abs(a[i] - b[i]));
+        }
+        return max;
     }
 
     private static void assertRowsClose(float[][] actual, float[][] expected, String what) {
