@@ -22,4 +22,9 @@ public final class TestModels {
     public static Path parityModel() {
         return repoRoot().resolve("model/src/test/resources/parity-model");
     }
+
+    /** Its three-plane sibling: the encoder takes planes −15, 0, +15 as channels; LSTM head only. */
+    public static Path threePlaneParityModel() {
+        return repoRoot().resolve("model/src/test/resources/parity-model-3planes");
+    }
 }

@@ -14,9 +14,6 @@ import io.embryostream.schemas.DeadLetterReason;
 import io.embryostream.schemas.FrameEvent;
 import io.embryostream.schemas.SampleEvents;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -26,16 +23,12 @@ import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The assembler alone, with a mock context. Its model reads planes −15, 0, +15: the parity model's
- * metadata with three planes declared (the assembler only reads the plane list; no inference runs).
+ * The assembler alone, with a mock context. Its model reads planes −15, 0, +15: the real three-plane
+ * parity model (the assembler only reads its plane list; no inference runs).
  */
 class TimePointAssemblerTest {
-
-    @TempDir
-    Path dir;
 
     private MockProcessorContext<String, Object> context;
     private TimePointAssembler assembler;
@@ -43,21 +36,9 @@ class TimePointAssemblerTest {
     private ClassifierMetrics metrics;
 
     @BeforeEach
-    void setUp() throws IOException {
-        Path model = dir.resolve("three-planes");
-        Files.createDirectories(model);
-        try (var files = Files.list(TestModels.parityModel())) {
-            for (Path f : files.toList()) {
-                if (Files.isRegularFile(f)) {
-                    Files.copy(f, model.resolve(f.getFileName()));
-                }
-            }
-        }
-        String json = Files.readString(model.resolve("model.json"))
-                .replaceFirst("\"planes\": \\[\\s*0\\s*]", "\"planes\": [-15, 0, 15]")
-                .replaceFirst("\"N\",\\s*1,\\s*64,\\s*64", "\"N\", 3, 64, 64");
-        Files.writeString(model.resolve("model.json"), json);
-        models = new ModelRegistry(model, new InferenceOptions(1, io.embryostream.model.ExecutionProvider.CPU, 8));
+    void setUp() {
+        models = new ModelRegistry(TestModels.threePlaneParityModel(),
+                new InferenceOptions(1, io.embryostream.model.ExecutionProvider.CPU, 8));
         metrics = new ClassifierMetrics(new SimpleMeterRegistry());
         context = new MockProcessorContext<>();
         context.setCurrentSystemTimeMs(1_000_000L);
