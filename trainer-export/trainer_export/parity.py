@@ -40,8 +40,8 @@ def write_parity_fixture(model_dir, encoder, heads, cfg, normalization, window_t
                   for n in names])[None]
     encoder = encoder.cpu().eval()
     embedding = encoder(torch.from_numpy(x))
-    fixture = {"frames": [f"parity/{n}" for n in names], "planes": list(cfg.planes), "inputSum": float(x.astype(np.float64).sum()),
-               "embedding": _floats(embedding[0]), "tolerance": 1e-4,
+    fixture = {"frames": [f"parity/{n}" for n in names], "planes": list(cfg.planes),
+               "inputSum": float(x.astype(np.float64).sum()), "embedding": _floats(embedding[0]), "tolerance": 1e-4,
                "note": "row 0 of every batch below is the frame's embedding: Java puts its own there"}
     gen = torch.Generator().manual_seed(seed)
     scale = float(embedding.std()) + 1e-3
