@@ -58,6 +58,7 @@ public final class StageInference implements Processor<String, Object, String, O
     private final ClassifierMetrics metrics;
     private final Map<String, StageDecoder> decoders = new HashMap<>();
     private final Map<ModelMetadata, AlertRules> rules = new HashMap<>();
+    private final java.util.Set<String> headWarned = new java.util.HashSet<>();
     private ProcessorContext<String, Object> context;
     private EmbryoStore embryos;
     private KeyValueStore<String, byte[]> pending;
@@ -138,8 +139,10 @@ public final class StageInference implements Processor<String, Object, String, O
         if (model.temporalHead(wanted).isPresent()) {
             return wanted;
         }
-        log.warn("Model {} {} has no {} head (heads {}); new embryos take its default {}", model.name(),
-                model.version(), wanted, model.temporalHeadKinds(), model.defaultHead());
+        if (headWarned.add(model.version())) {
+            log.warn("Model {} {} has no {} head (heads {}); new embryos take its default {}", model.name(),
+                    model.version(), wanted, model.temporalHeadKinds(), model.defaultHead());
+        }
         return model.defaultHead();
     }
 
