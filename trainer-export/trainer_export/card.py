@@ -38,8 +38,8 @@ def write_card(out_dir, model, evaluation, training, prefix="card"):
 OTHER_EVALUATIONS = "## Other evaluations"
 REAL_TIMELINES_CAVEAT = (
     "Real timings, synthetic pixels: each embryo's phase onsets are those annotated for a real human embryo "
-    "(Gomez et al. 2022), held in its last annotated phase after the annotations end, but every frame is drawn by "
-    "the synthetic incubator. These figures show how the model follows real developmental timing (skipped, "
+    "(Gomez et al. 2022), recorded until its last annotated frame as the real sequence was, but every frame is "
+    "drawn by the synthetic incubator. These figures show how the model follows real developmental timing (skipped, "
     "missing and late phases, arrest), not how it reads real images: not a clinical claim.")
 
 

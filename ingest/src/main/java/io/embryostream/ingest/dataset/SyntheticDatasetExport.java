@@ -50,9 +50,17 @@ public final class SyntheticDatasetExport {
         this.threads = threads;
     }
 
-    /** Frames the export writes: embryos × time points × planes. */
+    /** Frames the export writes: each embryo's time points (a replayed one only as far as it was recorded) × planes. */
     public long frames() {
-        return (long) cohort.size() * schedule.timePoints() * planes.size();
+        long timePoints = 0;
+        for (int i = 0; i < cohort.size(); i++) {
+            timePoints += lastTimePoint(cohort.timeline(i));
+        }
+        return timePoints * planes.size();
+    }
+
+    private int lastTimePoint(EmbryoTimeline timeline) {
+        return schedule.lastTimePointBy(timeline.recordedUntil(), 0);
     }
 
     /** Renders and writes the whole set into {@code root} (new or empty), advancing {@code progress} per time point. */
@@ -97,7 +105,7 @@ public final class SyntheticDatasetExport {
         EmbryoTimeline timeline = cohort.timeline(index);
         String embryo = embryoId(index);
         FrameGeometry canonical = FrameGeometry.canonical();
-        for (int k = 1; k <= schedule.timePoints(); k++) {
+        for (int k = 1; k <= lastTimePoint(timeline); k++) {
             double hours = schedule.hoursAt(k, 0);
             FrameLabels labels = FrameLabels.of(EmbryoRenderer.truth(timeline, hours));
             for (int plane : planes) {

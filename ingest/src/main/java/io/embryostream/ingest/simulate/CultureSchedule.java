@@ -23,6 +23,18 @@ public record CultureSchedule(double intervalMinutes, double hours) {
         return (int) Math.round(hours * 60 / intervalMinutes);
     }
 
+    /**
+     * The last time point of a well at {@code sweep} taken at or before {@code hours} (an embryo recorded only
+     * that long), at most {@link #timePoints()}; 0 when even the first is later.
+     */
+    public int lastTimePointBy(double hours, double sweep) {
+        if (Double.isInfinite(hours)) {
+            return timePoints();
+        }
+        int k = (int) Math.floor(hours * 60 / intervalMinutes - sweep + 1e-9) + 1;
+        return Math.max(0, Math.min(timePoints(), k));
+    }
+
     /** Hours post-insemination of time point {@code timePoint} (1-based) of a well at {@code sweep} in the sweep. */
     public double hoursAt(int timePoint, double sweep) {
         if (timePoint < 1 || timePoint > timePoints()) {

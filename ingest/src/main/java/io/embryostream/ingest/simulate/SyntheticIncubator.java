@@ -159,6 +159,9 @@ public final class SyntheticIncubator implements AutoCloseable {
             sweeps:
             for (int k = 1; k <= last; k++) {
                 for (SimulatedEmbryo e : embryos) {
+                    if (k > lastTimePoint(e)) {
+                        continue;
+                    }
                     long dueOffset = (long) ((k - 1 + e.sweep()) * intervalNanos);
                     long wait = startNanos + dueOffset - System.nanoTime();
                     if (stopRequested.await(Math.max(0, wait), TimeUnit.NANOSECONDS)) {
@@ -200,12 +203,12 @@ public final class SyntheticIncubator implements AutoCloseable {
 
     /** Sends captures in schedule order; after a failure it keeps taking them, unsent, until the scheduler's end mark. */
     private void publish(FrameSink sink) {
-        int lastTimePoint = config.schedule().timePoints();
         try {
             for (Future<ScheduledCapture> next = inOrder.take(); next != END; next = inOrder.take()) {
                 if (failure == null) {
                     try {
-                        send(sink, next.get(), lastTimePoint);
+                        ScheduledCapture capture = next.get();
+                        send(sink, capture, lastTimePoint(capture.embryo()));
                     } catch (ExecutionException e) {
                         fail(e.getCause());
                     } catch (RuntimeException e) {
@@ -224,6 +227,11 @@ public final class SyntheticIncubator implements AutoCloseable {
         } finally {
             finished.countDown();
         }
+    }
+
+    /** The embryo's last time point: the schedule's, or earlier where a replayed real sequence ended. */
+    private int lastTimePoint(SimulatedEmbryo e) {
+        return Math.max(1, config.schedule().lastTimePointBy(e.timeline().recordedUntil(), e.sweep()));
     }
 
     private void send(FrameSink sink, ScheduledCapture c, int lastTimePoint) {

@@ -25,6 +25,7 @@ public final class EmbryoTimeline {
     private final Set<Abnormality> abnormalities;
     private final double reversalStart;
     private final double reversalEnd;
+    private final double recordedUntil;
     private final double[] stageStart = new double[PHASES.length];
 
     private EmbryoTimeline(Builder b) {
@@ -34,11 +35,20 @@ public final class EmbryoTimeline {
         this.abnormalities = Collections.unmodifiableSet(b.abnormalities.clone());
         this.reversalStart = b.reversalStart;
         this.reversalEnd = b.reversalEnd;
+        this.recordedUntil = b.recordedUntil;
         double next = Double.POSITIVE_INFINITY;
         for (int i = PHASES.length - 1; i >= 0; i--) {
             next = Math.min(next, onsets.onset(PHASES[i]).orElse(Double.POSITIVE_INFINITY));
             stageStart[i] = next;
         }
+    }
+
+    /**
+     * Hours post-insemination up to which the embryo was recorded: where a replayed real sequence ended
+     * (nothing is known after it, so no frame is made there); infinite for a sampled embryo.
+     */
+    public double recordedUntil() {
+        return recordedUntil;
     }
 
     public static Builder builder(long seed, Onsets onsets) {
@@ -130,6 +140,7 @@ public final class EmbryoTimeline {
         private EnumSet<Abnormality> abnormalities = EnumSet.noneOf(Abnormality.class);
         private double reversalStart = Double.NaN;
         private double reversalEnd = Double.NaN;
+        private double recordedUntil = Double.POSITIVE_INFINITY;
 
         private Builder(long seed, Onsets onsets) {
             if (onsets.isRapidAnnotation()) {
@@ -160,6 +171,15 @@ public final class EmbryoTimeline {
             this.reversalStart = start;
             this.reversalEnd = end;
             this.abnormalities.add(Abnormality.REVERSE_CLEAVAGE);
+            return this;
+        }
+
+        /** The real sequence this timeline replays ended at {@code hours}. */
+        public Builder recordedUntil(double hours) {
+            if (!(hours >= 0)) {
+                throw new IllegalArgumentException("recording end must be a non-negative number of hours, was " + hours);
+            }
+            this.recordedUntil = hours;
             return this;
         }
 

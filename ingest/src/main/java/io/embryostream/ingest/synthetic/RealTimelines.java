@@ -39,6 +39,14 @@ public final class RealTimelines {
      * @throws PhasesFileException when a row is not {@code phase,first_frame,last_frame} with whole frames
      */
     public static Map<Phase, Integer> onsetFrames(Path file) {
+        return read(file).onsets();
+    }
+
+    /** A phases file: the onset frame of each phase and the last annotated frame (where the sequence ended). */
+    private record PhasesFile(Map<Phase, Integer> onsets, int lastFrame) {
+    }
+
+    private static PhasesFile read(Path file) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -47,6 +55,7 @@ public final class RealTimelines {
         }
         Map<Phase, Integer> onsets = new EnumMap<>(Phase.class);
         TreeSet<String> unknown = new TreeSet<>();
+        int lastFrame = 0;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
             if (line.isEmpty()) {
@@ -58,7 +67,7 @@ public final class RealTimelines {
                         + " phase,first_frame,last_frame (no header), got '" + line + "' — is this a Gomez phases file?");
             }
             int first = frame(file, i, cells[1], line);
-            frame(file, i, cells[2], line);
+            lastFrame = Math.max(lastFrame, Math.max(first, frame(file, i, cells[2], line)));
             Phase.fromAnnotationName(cells[0]).ifPresentOrElse(
                     p -> onsets.merge(p, first, Math::min),
                     () -> unknown.add(cells[0].strip()));
@@ -66,7 +75,7 @@ public final class RealTimelines {
         if (!unknown.isEmpty()) {
             LOG.warn("{}: ignored unknown phase names {}", file.getFileName(), unknown);
         }
-        return onsets;
+        return new PhasesFile(onsets, lastFrame);
     }
 
     private static int frame(Path file, int lineIndex, String cell, String line) {
@@ -84,17 +93,23 @@ public final class RealTimelines {
 
     /** The onsets of {@code file} in hours post-insemination (frame × {@value #HOURS_PER_FRAME}). */
     public static Onsets onsets(Path file) {
+        return onsets(read(file));
+    }
+
+    private static Onsets onsets(PhasesFile phases) {
         Map<Phase, Double> hours = new EnumMap<>(Phase.class);
-        onsetFrames(file).forEach((p, f) -> hours.put(p, f * HOURS_PER_FRAME));
+        phases.onsets().forEach((p, f) -> hours.put(p, f * HOURS_PER_FRAME));
         return Onsets.of(hours);
     }
 
     /**
-     * A replayable timeline of the real embryo in {@code file}: its annotated onsets, two pronuclei, no
-     * abnormality flags (the annotations do not say), and the appearance drawn from {@code seed}.
+     * A replayable timeline of the real embryo in {@code file}: its annotated onsets, recorded until its last
+     * annotated frame (the real sequence ended there: what came after is unknown, so no frame is made for it), two
+     * pronuclei, no abnormality flags (the annotations do not say), and the appearance drawn from {@code seed}.
      */
     public static EmbryoTimeline replay(Path file, long seed) {
-        return EmbryoTimeline.builder(seed, onsets(file)).build();
+        PhasesFile phases = read(file);
+        return EmbryoTimeline.builder(seed, onsets(phases)).recordedUntil(phases.lastFrame() * HOURS_PER_FRAME).build();
     }
 
     /** Every {@code *_phases.csv} in {@code folder}, sorted by file name. */

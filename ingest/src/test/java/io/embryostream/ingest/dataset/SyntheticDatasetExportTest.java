@@ -115,6 +115,22 @@ class SyntheticDatasetExportTest {
     }
 
     @Test
+    void aReplayedRealSequenceGetsFramesOnlyAsFarAsItWasRecorded() throws Exception {
+        // annotated up to frame 10 of 15 minutes = 2.5 h: hourly frames at 0, 1 and 2 h, none after
+        Path phases = Files.writeString(tmp.resolve("short_phases.csv"), "tPB2,0,3\ntPNa,4,10\n");
+        SyntheticDatasetExport export = new SyntheticDatasetExport(SyntheticCohort.replayed(List.of(phases), 4, 1),
+                SCHEDULE, List.of(0), IDS, 4, 1);
+        assertThat(export.frames()).isEqualTo(3);
+        Path root = tmp.resolve("replayed");
+        export.writeTo(root, new EmbryoSplits(3, 1, 0, 0), new ProgressLine("export", export.frames(),
+                new PrintStream(new ByteArrayOutputStream()), false, System::currentTimeMillis, 60_000));
+        List<String[]> rows = Files.readAllLines(root.resolve("labels.csv")).stream().skip(1)
+                .map(l -> l.split(",", -1)).toList();
+        assertThat(rows).extracting(r -> r[1]).containsExactly("1", "2", "3");
+        assertThat(rows).extracting(r -> r[5]).containsExactly("tPB2", "tPNa", "tPNa");
+    }
+
+    @Test
     void theFingerprintIsStableForASeedAndChangesWithAnother() {
         String first = export(5, tmp.resolve("a")).fingerprint();
         String again = export(5, tmp.resolve("b")).fingerprint();

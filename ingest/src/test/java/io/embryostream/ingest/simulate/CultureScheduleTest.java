@@ -17,6 +17,17 @@ class CultureScheduleTest {
     }
 
     @Test
+    void anEmbryoRecordedForFewerHoursEndsAtItsLastTimePointByThen() {
+        CultureSchedule s = new CultureSchedule(20, 140);
+        assertThat(s.lastTimePointBy(94, 0)).isEqualTo(283); // 94 h = time point 283 exactly (282 × 20 min)
+        assertThat(s.hoursAt(283, 0)).isEqualTo(94.0);
+        assertThat(s.lastTimePointBy(94, 0.5)).isEqualTo(282);
+        assertThat(s.lastTimePointBy(500, 0)).isEqualTo(420);
+        assertThat(s.lastTimePointBy(Double.POSITIVE_INFINITY, 0.3)).isEqualTo(420);
+        assertThat(s.lastTimePointBy(0.1, 0.5)).isZero();
+    }
+
+    @Test
     void timePointsOutsideTheCultureAndEmptyCulturesAreRefused() {
         CultureSchedule s = new CultureSchedule(10, 1);
         assertThatThrownBy(() -> s.hoursAt(7, 0)).hasMessageContaining("outside 1..6");

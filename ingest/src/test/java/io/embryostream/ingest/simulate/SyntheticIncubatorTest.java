@@ -86,6 +86,20 @@ class SyntheticIncubatorTest {
     }
 
     @Test
+    void aReplayedRealSequenceEndsWhereItsRecordingEnded(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // annotated up to frame 10 of 15 minutes = 2.5 h: hourly frames at 0, 1 and 2 h, then ENDED
+        java.nio.file.Files.writeString(dir.resolve("short_phases.csv"), "tPB2,0,3\ntPNa,4,10\n");
+        IncubatorConfig config = new IncubatorConfig(new IncubatorLayout(1, 1, 1), new CultureSchedule(60, 6), 1e9,
+                List.of(0), 2, TimelineSampler.Rates.literature(), dir, 1, 0, IDS);
+        RecordingSink sink = run(config);
+
+        assertThat(sink.frames()).extracting(FrameEvent::getTimePoint).containsExactly(1, 2, 3);
+        assertThat(sink.events.get(sink.events.size() - 1)).isInstanceOfSatisfying(EmbryoLifecycle.class,
+                l -> assertThat(l.getState()).isEqualTo(LifecycleState.ENDED));
+    }
+
+    @Test
     void framesAreCanonicalPngsWithTheRenderersTruthAndIdsFromTheClinicSecret() throws InterruptedException, CanonicalPngException {
         IncubatorConfig config = tiny(5, 0);
         RecordingSink sink = run(config);

@@ -50,8 +50,9 @@ class RealTimelinesTest {
         EmbryoTimeline t = RealTimelines.replay(fixtures().resolve("BG723-5_phases.csv"), 7);
         assertThat(t.cellCount(220 * 0.25)).isEqualTo(6);
         assertThat(t.cellCount(230 * 0.25)).isEqualTo(8);
-        // the last annotated phase (tM) never ends
+        // the last annotated phase (tM) never ends, but the real sequence did: at its last annotated frame
         assertThat(t.stageAt(500)).isEqualTo(Phase.TM);
+        assertThat(t.recordedUntil()).isEqualTo(376 * 0.25);
     }
 
     @Test
