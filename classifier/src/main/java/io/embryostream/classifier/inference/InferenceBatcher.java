@@ -71,10 +71,6 @@ public final class InferenceBatcher {
         queue.add(new InferenceJob(inbox, chain, timePoint, continues, continues ? null : stored, nowMillis));
     }
 
-    public int queued() {
-        return queue.size();
-    }
-
     /**
      * Runs a batch when it is full or its oldest job has waited long enough.
      *

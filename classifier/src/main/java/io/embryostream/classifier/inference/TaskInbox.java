@@ -45,12 +45,13 @@ public final class TaskInbox {
         return chains.containsKey(embryoId);
     }
 
-    /** The model and head of the embryo's time points in flight, or null when none is. */
+    /** The model of the embryo's time points in flight, or null when none is. */
     public ModelMetadata modelInFlight(String embryoId) {
         Chain c = chains.get(embryoId);
         return c == null ? null : c.model;
     }
 
+    /** The temporal head of the embryo's time points in flight, or null when none is. */
     public String headInFlight(String embryoId) {
         Chain c = chains.get(embryoId);
         return c == null ? null : c.head;
@@ -79,9 +80,5 @@ public final class TaskInbox {
     void clear() {
         results.clear();
         chains.clear();
-    }
-
-    public int pendingResults() {
-        return results.size();
     }
 }
