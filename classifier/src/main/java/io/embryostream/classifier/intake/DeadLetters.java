@@ -2,6 +2,7 @@ package io.embryostream.classifier.intake;
 
 import io.embryostream.schemas.DeadLetter;
 import io.embryostream.schemas.DeadLetterReason;
+import io.embryostream.schemas.codec.EventDecodingException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -11,6 +12,12 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 public final class DeadLetters {
 
     private DeadLetters() {
+    }
+
+    /** The dead-letter reason of a record the codec could not read. */
+    public static DeadLetterReason reasonFor(EventDecodingException e) {
+        return e.reason() == EventDecodingException.Reason.UNKNOWN_SCHEMA
+                ? DeadLetterReason.UNKNOWN_SCHEMA : DeadLetterReason.UNDECODABLE;
     }
 
     public static DeadLetter of(DeadLetterReason reason, String message, RecordMetadata origin, String key,

@@ -75,8 +75,7 @@ public final class FrameIntake implements Processor<String, byte[], String, Obje
         try {
             e = codec.decode(topic, value);
         } catch (EventDecodingException ex) {
-            throw new Rejected(ex.reason() == EventDecodingException.Reason.UNKNOWN_SCHEMA
-                    ? DeadLetterReason.UNKNOWN_SCHEMA : DeadLetterReason.UNDECODABLE, ex.getMessage());
+            throw new Rejected(DeadLetters.reasonFor(ex), ex.getMessage());
         }
         if (key == null || !key.equals(e.getEmbryoId())) {
             throw new Rejected(DeadLetterReason.UNDECODABLE, "record key '" + key + "' is not the frame's embryo id"

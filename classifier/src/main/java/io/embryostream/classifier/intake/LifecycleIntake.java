@@ -42,8 +42,7 @@ public final class LifecycleIntake implements Processor<String, byte[], String, 
             EmbryoLifecycle l = codec.decode(topic, record.value());
             context.forward(record.withValue((Object) l), acceptedChild);
         } catch (EventDecodingException e) {
-            DeadLetterReason reason = e.reason() == EventDecodingException.Reason.UNKNOWN_SCHEMA
-                    ? DeadLetterReason.UNKNOWN_SCHEMA : DeadLetterReason.UNDECODABLE;
+            DeadLetterReason reason = DeadLetters.reasonFor(e);
             metrics.deadLetter(reason);
             context.forward(record.withValue((Object) DeadLetters.of(reason, e.getMessage(),
                     context.recordMetadata().orElse(null), record.key(), record.value(),
