@@ -16,8 +16,13 @@ models=${1:-../models}
 evaluations=${*:-other-seed real-timelines}
 real=${REAL_TIMELINES:-$root/../shared/data/gomez-phases}
 if [ -n "$EVAL_DATA" ]; then work=$EVAL_DATA; else work=$(mktemp -d); trap 'rm -rf "$work"' EXIT; fi
+# every focal plane either model reads, e.g. -15,0,15
+planes=$(/usr/bin/python3 -c 'import json, sys
+print(",".join(map(str, sorted({p for m in sys.argv[1:] for p in json.load(open(m + "/model.json"))["input"]["planes"]}))))' \
+    "$models/pronuclear-3" "$models/gomez-16")
 render() {
-    "$root/embryo-stream" export-dataset --synthetic --interval-minutes 20 --hours 140 --split 0,0,1 "$@"
+    "$root/embryo-stream" export-dataset --synthetic --interval-minutes 20 --hours 140 --split 0,0,1 \
+        --planes="$planes" "$@"
 }
 
 evaluate() { # dataset, evaluation name

@@ -1,6 +1,8 @@
+import numpy as np
 import pytest
 
 from trainer_export.dataset import DatasetFormatError, TrainingSet
+from trainer_export.preprocess import block_sums, read_gray8
 from trainer_export.toyset import write_toy_dataset
 
 
@@ -9,8 +11,12 @@ def test_groups_planes_into_time_points(tmp_path):
     assert ts.planes() == [-15, 0, 15]
     e = ts.embryos[0]
     assert [tp.index for tp in e.time_points] == list(range(1, 7))
-    frames = ts.load_frames(e, 64, [-15, 0, 15], 0.5, 0.2)
-    assert frames.shape == (6, 3, 64, 64)
+    sums = ts.load_block_sums(e, 64, [-15, 0, 15])
+    assert sums.shape == (6, 3, 64, 64) and sums.dtype == np.uint16
+    # channel j holds plane planes[j]'s file, exactly (its inputs follow from BlockSumNormalizer)
+    for j, plane in enumerate((-15, 0, 15)):
+        assert np.array_equal(sums[3, j], block_sums(read_gray8(ts.root / e.time_points[3].paths[plane]), 64)[0])
+    assert not np.array_equal(sums[3, 0], sums[3, 2])
     assert {s.split for s in ts.embryos} == {"train", "val", "test"}
 
 

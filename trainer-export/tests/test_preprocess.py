@@ -2,7 +2,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from trainer_export.preprocess import FrameFormatError, block_average_normalized, plane_file_token, read_gray8
+from trainer_export.preprocess import (BlockSumNormalizer, FrameFormatError, block_average_normalized, block_sums,
+                                       plane_file_token, read_gray8)
 
 
 def test_block_average_follows_the_java_float32_arithmetic():
@@ -16,6 +17,14 @@ def test_block_average_follows_the_java_float32_arithmetic():
     assert out[1, 1] == (np.float32(28) * inv - np.float32(0.5)) / np.float32(0.25)
     assert out[0, 1] == np.float32(-2.0)
     assert abs(float(out[0, 0]) - (765 / 1020 - 0.5) / 0.25) < 1e-6
+
+
+def test_block_sums_normalize_in_batches_as_single_frames_do():
+    gray = np.random.default_rng(3).integers(0, 256, (2, 256, 256)).astype(np.uint8)
+    sums = np.stack([block_sums(g, 128)[0] for g in gray]).astype(np.uint16)
+    batch = BlockSumNormalizer(2, 0.53, 0.08)(sums)
+    assert batch.dtype == np.float32
+    assert all(np.array_equal(batch[i], block_average_normalized(gray[i], 128, 0.53, 0.08)) for i in range(2))
 
 
 def test_size_must_divide_the_frame():

@@ -19,3 +19,31 @@ def test_card_is_written_with_the_disclaimer(trained):
     card = (out / "card.md").read_text()
     assert "not clinical claims" in card and "no pretrained weights" in card
     assert (out / "card-confusion-lstm-decoded.png").stat().st_size > 0
+
+
+def test_batch_norm_statistics_are_measured_on_the_calibration_frames():
+    import torch
+    from trainer_export.encoders import build_encoder
+    from trainer_export.preprocess import BlockSumNormalizer
+    from trainer_export.training import Sequences, recalibrate_batch_norm
+
+    rng = np.random.default_rng(5)
+    frames = [rng.integers(0, 1021, (6, 1, 32, 32)).astype(np.uint16) for _ in range(2)]
+    seqs = Sequences(["a", "b"], frames, [np.zeros(6, dtype=np.int64)] * 2, [np.arange(6.0)] * 2, [None] * 2,
+                     BlockSumNormalizer(8, 0.5, 0.2))
+    encoder = build_encoder("small-cnn", 1, 8)
+    encoder.train()
+    with torch.no_grad():  # running statistics of other frames, as augmented training batches leave them
+        encoder(torch.randn(16, 1, 32, 32) * 3 + 2)
+    index = np.array([(0, 1), (1, 4), (0, 5), (1, 0)])
+    recalibrate_batch_norm(encoder, seqs, index, "cpu", batch=2)
+
+    stem, norm = encoder.features[0], encoder.features[1]
+    x = torch.from_numpy(seqs.inputs(np.stack([frames[i][t] for i, t in index])))
+    with torch.no_grad():
+        y = stem(x)
+    # the plain average of the two batches' statistics, nothing left of the earlier ones
+    assert torch.allclose(norm.running_mean, y.mean(dim=(0, 2, 3)), atol=1e-5)
+    batch_vars = torch.stack([y[:2].var(dim=(0, 2, 3)), y[2:].var(dim=(0, 2, 3))])
+    assert torch.allclose(norm.running_var, batch_vars.mean(0), rtol=1e-4)
+    assert norm.momentum == 0.1 and not encoder.training

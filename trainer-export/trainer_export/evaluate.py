@@ -36,7 +36,7 @@ def main(argv=None):
     names = ("train", "val", "test") if args.split == "all" else (args.split,)
     parts = [load_split(data, s, cfg, normalization["mean"], normalization["std"]) for s in names]
     seqs = Sequences(*[[x for part in parts for x in getattr(part, f)]
-                       for f in ("embryos", "frames", "targets", "hpi", "reversals")])
+                       for f in ("embryos", "frames", "targets", "hpi", "reversals")], parts[0].inputs)
     if not seqs.embryos:
         raise SystemExit(f"{args.dataset} has no embryos in split '{args.split}'")
     interval = data.nominal_interval_hours()

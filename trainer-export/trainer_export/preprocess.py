@@ -36,8 +36,19 @@ def block_sums(gray8, size):
 def block_average_normalized(gray8, size, mean, std):
     """(mean of each block / 255 - mean) / std, as float32 [size, size]."""
     sums, factor = block_sums(gray8, size)
-    inv = np.float32(1.0) / np.float32(factor * factor * 255)
-    return (sums.astype(np.float32) * inv - np.float32(mean)) / np.float32(std)
+    return BlockSumNormalizer(factor, mean, std)(sums)
+
+
+class BlockSumNormalizer:
+    """Turns block sums (any integer dtype, any shape) into model inputs. Training keeps frames as uint16
+    block sums, half the memory of float32 inputs, and normalizes each batch with this same arithmetic."""
+
+    def __init__(self, factor, mean, std):
+        self.factor, self.mean, self.std = factor, mean, std
+        self._inv = np.float32(1.0) / np.float32(factor * factor * 255)
+
+    def __call__(self, sums):
+        return (sums.astype(np.float32) * self._inv - np.float32(self.mean)) / np.float32(self.std)
 
 
 def plane_file_token(plane):

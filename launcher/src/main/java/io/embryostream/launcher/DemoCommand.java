@@ -11,6 +11,7 @@ import io.embryostream.ingest.simulate.IncubatorLayout;
 import io.embryostream.ingest.simulate.SyntheticIncubator;
 import io.embryostream.ingest.synthetic.TimelineSampler;
 import io.embryostream.kafka.embedded.EmbeddedKafkaBroker;
+import io.embryostream.model.ModelMetadata;
 import io.embryostream.topics.TopicCatalog;
 import io.embryostream.topics.TopicSpec;
 import io.embryostream.view.ViewApp;
@@ -81,8 +82,10 @@ final class DemoCommand implements Callable<Integer> {
         Settings settings = DefaultModels.resolveWithModel(kafka.configFile, overrides);
         System.out.println("embryo-stream demo, settings:\n" + settings.describe());
 
+        // the incubator films the focal planes the model reads (a multi-plane model waits for all of them)
+        List<Integer> planes = ModelMetadata.read(Path.of(settings.get("model.dir"))).planes();
         IncubatorConfig incubatorConfig = new IncubatorConfig(new IncubatorLayout(1, 2, wellsPerSlide),
-                new CultureSchedule(15, 140), speed, List.of(0), 1, TimelineSampler.Rates.literature(), null,
+                new CultureSchedule(15, 140), speed, planes, 1, TimelineSampler.Rates.literature(), null,
                 1, 3, new EmbryoIds(settings.get("clinic.secret", IncubatorConfig.SYNTHETIC_SECRET)));
         System.out.println("Offered load: " + incubatorConfig.offeredLoad().describe());
 

@@ -15,6 +15,7 @@ import io.embryostream.ingest.simulate.WellCamera;
 import io.embryostream.ingest.synthetic.EmbryoRenderer;
 import io.embryostream.ingest.synthetic.RenderOptions;
 import io.embryostream.kafka.embedded.SharedEmbeddedKafka;
+import io.embryostream.model.ModelMetadata;
 import io.embryostream.schemas.EmbryoLifecycle;
 import io.embryostream.schemas.FrameEvent;
 import io.embryostream.schemas.LifecycleState;
@@ -98,7 +99,7 @@ class ConfirmedStageAccuracyTest {
         long published;
         try (ClassifierApp app = ClassifierApp.start(config);
              KafkaConsumer<String, byte[]> consumer = stagesAndTransitions(bootstrap, run)) {
-            published = publish(cohort, lastPublished, bootstrap);
+            published = publish(cohort, ModelMetadata.read(model).planes(), lastPublished, bootstrap);
             long deadline = t0 + DEADLINE.toNanos();
             int stages = 0;
             while (stages < expected && System.nanoTime() < deadline) {
@@ -170,11 +171,12 @@ class ConfirmedStageAccuracyTest {
 
     /**
      * Renders and publishes each embryo's time points 1..last, between a STARTED and an ENDED lifecycle event,
-     * through the ingest's camera and Kafka sink; embryos in parallel, each in time order. Returns frames sent.
+     * in the model's focal planes through the ingest's camera and Kafka sink; embryos in parallel, each in time
+     * order. Returns frames sent.
      */
-    private static long publish(OtherSeedCohort cohort, Map<String, Integer> lastPublished, String bootstrap)
-            throws Exception {
-        WellCamera camera = new WellCamera(new EmbryoRenderer(RenderOptions.defaults()), List.of(0));
+    private static long publish(OtherSeedCohort cohort, List<Integer> planes, Map<String, Integer> lastPublished,
+                                String bootstrap) throws Exception {
+        WellCamera camera = new WellCamera(new EmbryoRenderer(RenderOptions.defaults()), planes);
         ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
         try (FrameSink sink = new KafkaFrameSink(Map.of("bootstrap.servers", bootstrap))) {
             List<Future<Integer>> sent = new ArrayList<>();
