@@ -52,3 +52,16 @@ def test_evaluations_of_other_weights_are_left_out(trained, tmp_path):
     md = (model / "card.md").read_text()
     assert "evaluation-other-seed/" not in md and card.REAL_TIMELINES_CAVEAT not in md
     assert json.loads((model / "card.json").read_text())["otherEvaluations"] == {}
+
+
+def test_a_stream_with_fewer_planes_is_evaluated_with_stand_ins_and_said_so(trained, tmp_path):
+    model = tmp_path / "model"
+    shutil.copytree(trained[0], model)  # a one-plane model: plane 0
+    data = write_toy_dataset(tmp_path / "planes", embryos=3, time_points=30, planes=(-15, 15), seed=7)
+    evaluate.main(["--model", str(model), "--dataset", str(data), "--split", "all", "--stream-planes=-15,15",
+                   "--out", str(model / "evaluation-off-centre"), "--threads", "1"])
+
+    written = json.loads((model / "evaluation-off-centre" / "evaluation.json").read_text())
+    assert written["data"]["planesRead"] == [-15]  # plane 0 missing: -15 and +15 are as near, the lower stands in
+    card.main(["--model", str(model)])
+    assert "stream of planes -15,15 only, the model's channels read [-15]" in (model / "card.md").read_text()

@@ -3,7 +3,7 @@ import pytest
 from PIL import Image
 
 from trainer_export.preprocess import (BlockSumNormalizer, FrameFormatError, block_average_normalized, block_sums,
-                                       plane_file_token, read_gray8)
+                                       plane_file_token, read_gray8, stand_in_planes)
 
 
 def test_block_average_follows_the_java_float32_arithmetic():
@@ -42,3 +42,11 @@ def test_rejects_a_frame_that_is_not_canonical(tmp_path):
 
 def test_plane_tokens_match_the_dataset_file_names():
     assert [plane_file_token(p) for p in (0, 15, -15)] == ["p0", "p15", "m15"]
+
+
+def test_a_missing_plane_is_stood_in_by_the_nearest_carried_one_as_the_classifier_does():
+    assert stand_in_planes((-15, 0, 15), [0]) == [0, 0, 0]
+    assert stand_in_planes((-15, 0, 15), [-30, 0, 30]) == [-30, 0, 0]  # tie at 15: the lower, as TimePointAssembler
+    assert stand_in_planes((-15, 0, 15), [15, -15, 0]) == [-15, 0, 15]
+    with pytest.raises(ValueError):
+        stand_in_planes((0,), [])

@@ -109,6 +109,8 @@ def _other_evaluations_markdown(evaluations):
         what = f"seed {data.get('seed')}, " + ("every embryo" if split == "all" else f"{split} split")
         if data.get("settings", {}).get("timelines"):
             what += f"; {data['settings']['timelines']}"
+        if data.get("streamPlanes"):
+            what += f"; stream of planes {data['streamPlanes']} only, the model's channels read {data['planesRead']}"
         for kind, modes in e["heads"].items():
             for mode, s in modes.items():
                 lines.append(f"| `{name}/` | {e['embryos']} | {what} | {kind} | {mode} | {_fmt(s['accuracy'])} "

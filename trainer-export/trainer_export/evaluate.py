@@ -14,6 +14,7 @@ from .bundle import load_bundle, weights_digest
 from .card import write_card
 from .dataset import TrainingSet
 from .evaluation import evaluate_split, summary
+from .preprocess import parse_planes, stand_in_planes
 from .runtime import log, resolve_device, setup_logging
 from .training import Sequences, embed, load_split
 
@@ -26,6 +27,8 @@ def main(argv=None):
     p.add_argument("--dataset", required=True)
     p.add_argument("--split", default="test", choices=["test", "val", "all"])
     p.add_argument("--out", help="folder for the evaluation card (default <model>/evaluation-<split>)")
+    p.add_argument("--stream-planes", help="evaluate as if the stream carried only these planes (e.g. 0): each "
+                   "other plane the model reads is stood in by the nearest carried one, as the classifier does")
     p.add_argument("--device", default="auto")
     p.add_argument("--threads", type=int)
     args = p.parse_args(argv)
@@ -34,7 +37,12 @@ def main(argv=None):
     model = json.loads((Path(args.model) / "model.json").read_text())
     data = TrainingSet.load(args.dataset)
     names = ("train", "val", "test") if args.split == "all" else (args.split,)
-    parts = [load_split(data, s, cfg, normalization["mean"], normalization["std"]) for s in names]
+    planes = list(cfg.planes)
+    if args.stream_planes:
+        planes = stand_in_planes(cfg.planes, parse_planes(args.stream_planes))
+        log.info("stream carries planes %s: the model's channels %s read planes %s", args.stream_planes,
+                 list(cfg.planes), planes)
+    parts = [load_split(data, s, cfg, normalization["mean"], normalization["std"], planes) for s in names]
     seqs = Sequences(*[[x for part in parts for x in getattr(part, f)]
                        for f in ("embryos", "frames", "targets", "hpi", "reversals")], parts[0].inputs)
     if not seqs.embryos:
@@ -49,6 +57,7 @@ def main(argv=None):
     out.mkdir(parents=True, exist_ok=True)
     model["data"] = {**{k: data.manifest.get(k) for k in ("source", "sourceVersion", "fingerprint", "seed", "splitSeed")},
                      "splits": {"evaluated": args.split, "embryos": len(seqs.embryos)},
+                     **({"streamPlanes": args.stream_planes, "planesRead": planes} if args.stream_planes else {}),
                      "settings": data.manifest.get("settings", {})}
     write_card(out, model, evaluation, {"command": "python3 -m trainer_export.evaluate " + " ".join(argv),
                                         "device": str(device),

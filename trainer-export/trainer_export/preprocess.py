@@ -65,3 +65,12 @@ def parse_planes(text):
     if len(set(planes)) != len(planes):
         raise ValueError(f"planes '{text}' names a plane twice; each plane is one channel")
     return planes
+
+
+def stand_in_planes(model_planes, carried):
+    """The plane read for each of the model's channels when a stream carries only `carried`: the plane itself,
+    else the nearest carried one (the lower on a tie), as the classifier's TimePointAssembler substitutes."""
+    carried = sorted(set(carried))
+    if not carried:
+        raise ValueError("a stream carries at least one plane")
+    return [p if p in carried else min(carried, key=lambda c: (abs(c - p), c)) for p in model_planes]

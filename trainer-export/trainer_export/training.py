@@ -52,10 +52,12 @@ class Sequences:
     inputs: BlockSumNormalizer
 
 
-def load_split(training_set, split, cfg, mean, std):
+def load_split(training_set, split, cfg, mean, std, planes=None):
+    """`planes` (default the model's) are the files read into the model's channels, in channel order."""
     series = training_set.split(split)
+    planes = list(cfg.planes) if planes is None else planes
     return Sequences([s.embryo for s in series],
-                     [training_set.load_block_sums(s, cfg.size, list(cfg.planes)) for s in series],
+                     [training_set.load_block_sums(s, cfg.size, planes) for s in series],
                      [s.targets(cfg.scheme) for s in series], [s.hpi() for s in series],
                      [s.reversals() for s in series], BlockSumNormalizer(CANONICAL_SIZE // cfg.size, mean, std))
 

@@ -52,8 +52,10 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--wells", defaultValue = "8", description = "Wells per slide, one embryo each (default ${DEFAULT-VALUE}).")
     int wells;
 
-    @Option(names = "--planes", defaultValue = "0", split = ",", paramLabel = "OFFSET",
-            description = "Focal planes to publish, e.g. 0 or -15,0,15 (default ${DEFAULT-VALUE}).")
+    // the default models read these three planes; a single plane leaves the classifier substituting the others
+    @Option(names = "--planes", defaultValue = "-15,0,15", split = ",", paramLabel = "OFFSET",
+            description = "Focal planes to publish, e.g. 0 or -15,0,15 (default ${DEFAULT-VALUE}, the planes the"
+                    + " default models read).")
     List<Integer> planes;
 
     @Option(names = "--interval-minutes", defaultValue = "10", description = "Culture minutes between frames (default ${DEFAULT-VALUE}).")

@@ -12,9 +12,9 @@ class SimulateCommandTest {
         CommandRun run = CommandRun.of("simulate", "--dry-run", "--speed", "100000000", "--calibration", "300ms");
 
         assertThat(run.exit()).as(run.err()).isEqualTo(2);
-        assertThat(run.out()).contains("Offered load: 16 embryos x 1 plane, a frame every 10 culture min")
+        assertThat(run.out()).contains("Offered load: 16 embryos x 3 planes, a frame every 10 culture min")
                 .contains("This machine renders and encodes");
-        assertThat(run.err()).contains("Refusing to start: speed 100000000x needs 2666667 frames/s").contains("at most --speed");
+        assertThat(run.err()).contains("Refusing to start: speed 100000000x needs 8000000 frames/s").contains("at most --speed");
     }
 
     @Test
@@ -35,9 +35,10 @@ class SimulateCommandTest {
         CommandRun run = CommandRun.of("simulate", "--bootstrap-servers", SharedEmbeddedKafka.broker().bootstrapServers(),
                 "--slides", "1", "--wells", "2", "--hours", "1", "--interval-minutes", "15", "--speed", "4500",
                 "--seed", Long.toString(System.nanoTime()), "--bad-records", "1", "--calibration", "1s");
+        // the default planes: -15, 0 and +15
 
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.out()).contains("2 embryos ended of 2, 8 time points, 8 frames published");
+        assertThat(run.out()).contains("2 embryos ended of 2, 8 time points, 24 frames published");
         assertThat(run.err()).contains("+ 1 bad records");
     }
 
