@@ -47,3 +47,19 @@ def test_batch_norm_statistics_are_measured_on_the_calibration_frames():
     batch_vars = torch.stack([y[:2].var(dim=(0, 2, 3)), y[2:].var(dim=(0, 2, 3))])
     assert torch.allclose(norm.running_var, batch_vars.mean(0), rtol=1e-4)
     assert norm.momentum == 0.1 and not encoder.training
+
+
+def test_transformer_windows_hold_a_labelled_time_point():
+    from trainer_export.training import _span
+
+    rng = np.random.default_rng(1)
+    first_day = np.full(420, -1)
+    first_day[:66] = 1  # pronuclear-3: labelled until the pronuclei fade, ~22 h
+    starts = set()
+    for _ in range(500):
+        a, b = _span(first_day, 48, rng)
+        assert b - a == 48 and (first_day[a:b] >= 0).any()
+        starts.add(a)
+    assert max(starts) == 65 and min(starts) == 0  # every start that still sees a label is drawn
+    assert _span(first_day, None, rng) == (0, 420)
+    assert _span(first_day[:30], 48, rng) == (0, 30)

@@ -204,10 +204,12 @@ def train_head(kind, train_emb, train, val_emb, val, cfg, classes, window, devic
         total, n = 0.0, 0
         for s in range(0, len(order), batch):
             picked = order[s:s + batch]
-            spans = [_span(len(targets[i]), window if kind == "transformer" else None, rng) for i in picked]
+            spans = [_span(train.targets[i], window if kind == "transformer" else None, rng) for i in picked]
             emb = _pad([train_emb[i][a:b] for i, (a, b) in zip(picked, spans)], max(b - a for a, b in spans))
             hpi = _pad([hours[i][a:b] for i, (a, b) in zip(picked, spans)], emb.shape[1])
             y = _pad([targets[i][a:b] for i, (a, b) in zip(picked, spans)], emb.shape[1], fill=-1)
+            if not (y >= 0).any():
+                continue  # nothing labelled: the loss would be 0/0 and the step pure momentum
             logits = head(emb.to(device), hpi.to(device))
             loss = F.cross_entropy(logits.reshape(-1, len(classes)), y.reshape(-1).to(device),
                                    weight=class_weights, ignore_index=-1)
@@ -219,10 +221,10 @@ def train_head(kind, train_emb, train, val_emb, val, cfg, classes, window, devic
         probs = [predict_head(kind, head, e, h, window, device) for e, h in zip(val_emb, val.hpi)]
         truth, preds = labelled_pairs(val.targets, [p.argmax(1) for p in probs])
         scores = frame_scores(truth, preds, classes, min_support=1)
-        history.append({"epoch": epoch, "loss": total / n, "valAccuracy": scores["accuracy"],
+        history.append({"epoch": epoch, "loss": total / max(n, 1), "valAccuracy": scores["accuracy"],
                         "valMacroF1": scores["macroF1"]})
         if epoch % 5 == 0 or epoch == 1:
-            progress.epoch(epoch, len(order), loss=total / n, val_acc=scores["accuracy"],
+            progress.epoch(epoch, len(order), loss=total / max(n, 1), val_acc=scores["accuracy"],
                            val_macroF1=scores["macroF1"])
         if scores["macroF1"] > best:
             best, best_state, stale = scores["macroF1"], copy.deepcopy(head.state_dict()), 0
@@ -235,10 +237,16 @@ def train_head(kind, train_emb, train, val_emb, val, cfg, classes, window, devic
     return head.eval(), history
 
 
-def _span(length, window, rng):
+def _span(targets, window, rng):
+    """Whole sequence (window None), else a window holding at least one labelled time point: pronuclear-3
+    labels only the first day, and windows drawn over the whole culture were mostly unlabelled."""
+    length = len(targets)
     if window is None or length <= window:
         return 0, length
-    start = 0 if rng.random() < 0.2 else int(rng.integers(0, length - window + 1))
+    labelled = np.flatnonzero(targets >= 0)
+    lo, hi = (0, length - window) if labelled.size == 0 else \
+        (max(0, labelled[0] - window + 1), min(labelled[-1], length - window))
+    start = 0 if rng.random() < 0.2 else int(rng.integers(lo, hi + 1))
     return start, start + window
 
 
