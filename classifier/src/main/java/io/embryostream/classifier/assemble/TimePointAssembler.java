@@ -111,7 +111,11 @@ public final class TimePointAssembler implements Processor<String, AcceptedFrame
                     <= e.getHoursPostInsemination() - timeoutHours;
             boolean olderThanComplete = complete && t < e.getTimePoint();
             if (t == e.getTimePoint() ? complete : (timedOut || olderThanComplete)) {
-                ready(record, merge(entry.getValue(), used), state);
+                ReadyTimePoint merged = merge(entry.getValue(), used);
+                if (merged.flags().contains(PLANE_SUBSTITUTED)) {
+                    metrics.planeSubstituted(); // a three-plane model on one plane loses most of its accuracy
+                }
+                ready(record, merged, state);
                 for (Integer plane : entry.getValue().keySet()) {
                     planes.delete(StoreKeys.plane(id, t, plane));
                 }

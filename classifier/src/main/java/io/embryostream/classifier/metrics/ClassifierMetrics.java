@@ -23,6 +23,7 @@ public final class ClassifierMetrics {
     private final MeterRegistry registry;
     private final Counter framesIn;
     private final Counter framesUnusedPlane;
+    private final Counter timePointsPlaneSubstituted;
     private final Counter stageEvents;
     private final Counter transitions;
     private final Map<DeadLetterReason, Counter> deadLetters = new EnumMap<>(DeadLetterReason.class);
@@ -39,6 +40,9 @@ public final class ClassifierMetrics {
                 .register(registry);
         framesUnusedPlane = Counter.builder("embryo.frames.unused.plane")
                 .description("Frames of focal planes the model does not use, counted and dropped").register(registry);
+        timePointsPlaneSubstituted = Counter.builder("embryo.time.points.plane.substituted")
+                .description("Time points classified with a missing plane stood in by the nearest one (PLANE_SUBSTITUTED)")
+                .register(registry);
         stageEvents = Counter.builder("embryo.stage.events").description("StageEvents emitted").register(registry);
         transitions = Counter.builder("embryo.transitions").description("Confirmed transitions emitted")
                 .register(registry);
@@ -74,6 +78,10 @@ public final class ClassifierMetrics {
 
     public void unusedPlane() {
         framesUnusedPlane.increment();
+    }
+
+    public void planeSubstituted() {
+        timePointsPlaneSubstituted.increment();
     }
 
     public void deadLetter(DeadLetterReason reason) {

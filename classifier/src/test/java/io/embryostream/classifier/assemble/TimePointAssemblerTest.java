@@ -34,12 +34,14 @@ class TimePointAssemblerTest {
     private TimePointAssembler assembler;
     private ModelRegistry models;
     private ClassifierMetrics metrics;
+    private SimpleMeterRegistry registry;
 
     @BeforeEach
     void setUp() {
         models = new ModelRegistry(TestModels.threePlaneParityModel(),
                 new InferenceOptions(1, io.embryostream.model.ExecutionProvider.CPU, 8));
-        metrics = new ClassifierMetrics(new SimpleMeterRegistry());
+        registry = new SimpleMeterRegistry();
+        metrics = new ClassifierMetrics(registry);
         context = new MockProcessorContext<>();
         context.setCurrentSystemTimeMs(1_000_000L);
         for (String name : List.of("embryo-state", "pending-planes")) {
@@ -100,6 +102,7 @@ class TimePointAssemblerTest {
         assertThat(first.flags()).containsExactly(TimePointAssembler.PLANE_SUBSTITUTED);
         assertThat(first.gray8()[2][0]).as("+15 missing: 0 is nearest").isEqualTo((byte) 100);
         assertThat(ready().get(1).flags()).isEmpty();
+        assertThat(registry.get("embryo.time.points.plane.substituted").counter().count()).isEqualTo(1.0);
     }
 
     @Test
