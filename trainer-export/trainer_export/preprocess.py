@@ -44,7 +44,7 @@ class BlockSumNormalizer:
     block sums, half the memory of float32 inputs, and normalizes each batch with this same arithmetic."""
 
     def __init__(self, factor, mean, std):
-        self.factor, self.mean, self.std = factor, mean, std
+        self.mean, self.std = mean, std
         self._inv = np.float32(1.0) / np.float32(factor * factor * 255)
 
     def __call__(self, sums):
