@@ -63,6 +63,9 @@ public final class ClassifierConfig {
         d.put("decode.switch.penalty", "4");
         d.put("decode.confirm.lag.hours", "2");
         d.put("embryo.inactivity.timeout.hours", "168");
+        // ENDED travels on the lifecycle topic and can be read before the embryo's last frames (an export
+        // ingest sends it right after them): the embryo is released this long after its end and last frame.
+        d.put("embryo.end.grace.seconds", "30");
         d.put("housekeeping.interval.seconds", "10");
         d.put("metrics.port", "9464");
         d.putAll(AlertThresholds.defaults());
@@ -109,7 +112,8 @@ public final class ClassifierConfig {
                 Duration.ofMillis(settings.getInt("inference.poll.ms")),
                 settings.getDouble("decode.switch.penalty"), settings.getDouble("decode.confirm.lag.hours"),
                 AlertThresholds.from(settings), Duration.ofSeconds(settings.getInt("housekeeping.interval.seconds")),
-                Duration.ofMinutes(Math.round(settings.getDouble("embryo.inactivity.timeout.hours") * 60)));
+                Duration.ofMinutes(Math.round(settings.getDouble("embryo.inactivity.timeout.hours") * 60)),
+                Duration.ofSeconds(settings.getInt("embryo.end.grace.seconds")));
     }
 
     /** Kafka Streams properties: exactly-once v2, named state, client settings passed through. */

@@ -2,7 +2,6 @@ package io.embryostream.classifier.assemble;
 
 import io.embryostream.classifier.embryo.EmbryoState;
 import io.embryostream.classifier.embryo.EmbryoStore;
-import io.embryostream.classifier.embryo.StoreKeys;
 import io.embryostream.classifier.inference.ModelRegistry;
 import io.embryostream.classifier.intake.AcceptedFrame;
 import io.embryostream.classifier.intake.DeadLetters;
@@ -12,15 +11,11 @@ import io.embryostream.schemas.DeadLetterReason;
 import io.embryostream.schemas.FrameEvent;
 import io.embryostream.topics.Topics;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Assembles time points: the frames of one embryo and frame index across the planes its model
@@ -29,11 +24,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * duplicate or out of order) and becomes a {@code LATE} dead letter. A time point missing a plane
  * is completed, with the nearest plane it has standing in and the flag {@code PLANE_SUBSTITUTED},
  * once the embryo's frames have moved {@code timeoutHours} of culture past it or a later time
- * point completes (time points leave in order).
+ * point completes (time points leave in order). Frames of an embryo whose culture ended and whose
+ * state was released become {@code LATE} dead letters: they came after the end grace period.
  */
 public final class TimePointAssembler implements Processor<String, AcceptedFrame, String, Object> {
-
-    public static final String PLANE_SUBSTITUTED = "PLANE_SUBSTITUTED";
 
     private final String embryoStoreName;
     private final String planeStoreName;
@@ -44,7 +38,7 @@ public final class TimePointAssembler implements Processor<String, AcceptedFrame
     private final String deadLetterChild;
     private ProcessorContext<String, Object> context;
     private EmbryoStore embryos;
-    private KeyValueStore<String, byte[]> planes;
+    private PartialTimePoints partial;
 
     public TimePointAssembler(String embryoStoreName, String planeStoreName, ModelRegistry models,
                               ClassifierMetrics metrics, double timeoutHours, String readyChild,
@@ -62,7 +56,7 @@ public final class TimePointAssembler implements Processor<String, AcceptedFrame
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.embryos = new EmbryoStore(context.getStateStore(embryoStoreName));
-        this.planes = context.getStateStore(planeStoreName);
+        this.partial = new PartialTimePoints(context.getStateStore(planeStoreName));
     }
 
     @Override
@@ -70,6 +64,10 @@ public final class TimePointAssembler implements Processor<String, AcceptedFrame
         String id = record.key();
         FrameEvent e = record.value().event();
         EmbryoState state = embryos.get(id);
+        if (state != null && state.released) {
+            afterRelease(record, state);
+            return;
+        }
         if (state == null) {
             state = new EmbryoState();
             state.modelVersion = models.newest().version();
@@ -96,70 +94,26 @@ public final class TimePointAssembler implements Processor<String, AcceptedFrame
     private void collect(Record<String, AcceptedFrame> record, EmbryoState state, List<Integer> used) {
         String id = record.key();
         FrameEvent e = record.value().event();
-        String key = StoreKeys.plane(id, e.getTimePoint(), e.getFocalPlane());
-        if (planes.get(key) != null) {
+        if (partial.contains(id, e.getTimePoint(), e.getFocalPlane())) {
             late(record, e.getTimePoint(), state.highWaterMark);
             return;
         }
-        planes.put(key, single(record.value()).toBytes());
-        TreeMap<Integer, TreeMap<Integer, ReadyTimePoint>> waiting = waiting(id);
-        TreeMap<Integer, ReadyTimePoint> current = waiting.get(e.getTimePoint());
-        boolean complete = current.keySet().containsAll(used);
+        partial.add(id, e.getTimePoint(), e.getFocalPlane(), single(record.value()));
+        TreeMap<Integer, TreeMap<Integer, ReadyTimePoint>> waiting = partial.of(id);
+        boolean complete = waiting.get(e.getTimePoint()).keySet().containsAll(used);
         for (var entry : waiting.entrySet()) {
             int t = entry.getKey();
             boolean timedOut = entry.getValue().firstEntry().getValue().hours()
                     <= e.getHoursPostInsemination() - timeoutHours;
             boolean olderThanComplete = complete && t < e.getTimePoint();
             if (t == e.getTimePoint() ? complete : (timedOut || olderThanComplete)) {
-                ReadyTimePoint merged = merge(entry.getValue(), used);
-                if (merged.flags().contains(PLANE_SUBSTITUTED)) {
+                ReadyTimePoint merged = partial.take(entry.getValue(), used);
+                if (merged.flags().contains(PartialTimePoints.PLANE_SUBSTITUTED)) {
                     metrics.planeSubstituted(); // a three-plane model on one plane loses most of its accuracy
                 }
                 ready(record, merged, state);
-                for (Integer plane : entry.getValue().keySet()) {
-                    planes.delete(StoreKeys.plane(id, t, plane));
-                }
             }
         }
-    }
-
-    /** The embryo's partial time points: time point → plane → frame. */
-    private TreeMap<Integer, TreeMap<Integer, ReadyTimePoint>> waiting(String id) {
-        TreeMap<Integer, TreeMap<Integer, ReadyTimePoint>> out = new TreeMap<>();
-        try (KeyValueIterator<String, byte[]> it = planes.range(StoreKeys.embryoFrom(id), StoreKeys.embryoTo(id))) {
-            while (it.hasNext()) {
-                KeyValue<String, byte[]> kv = it.next();
-                String k = kv.key;
-                int plane = Integer.parseInt(k.substring(k.lastIndexOf('|') + 1));
-                out.computeIfAbsent(StoreKeys.timePointOf(k), x -> new TreeMap<>())
-                        .put(plane, ReadyTimePoint.fromBytes(kv.value));
-            }
-        }
-        return out;
-    }
-
-    /** One time point from its planes, the nearest present plane standing in for a missing one. */
-    static ReadyTimePoint merge(TreeMap<Integer, ReadyTimePoint> byPlane, List<Integer> used) {
-        byte[][] pngs = new byte[used.size()][];
-        List<String> flags = new ArrayList<>();
-        ReadyTimePoint any = byPlane.firstEntry().getValue();
-        for (int i = 0; i < used.size(); i++) {
-            int want = used.get(i);
-            ReadyTimePoint f = byPlane.get(want);
-            if (f == null) {
-                Integer below = byPlane.floorKey(want);
-                Integer above = byPlane.ceilingKey(want);
-                int nearest = below == null ? above : above == null ? below
-                        : (want - below <= above - want ? below : above);
-                f = byPlane.get(nearest);
-                if (!flags.contains(PLANE_SUBSTITUTED)) {
-                    flags.add(PLANE_SUBSTITUTED);
-                }
-            }
-            pngs[i] = f.pngsForStore()[0];
-        }
-        return new ReadyTimePoint(any.embryoId(), any.displayLabel(), any.timePoint(), any.hours(), any.ingestTime(),
-                any.acquisitionTime(), flags, pngs, null);
     }
 
     private static ReadyTimePoint single(AcceptedFrame f) {
@@ -177,10 +131,20 @@ public final class TimePointAssembler implements Processor<String, AcceptedFrame
     }
 
     private void late(Record<String, AcceptedFrame> record, int tp, int hwm) {
+        late(record, "time point " + tp + " (plane " + record.value().event().getFocalPlane() + ") is at or below the"
+                + " embryo's high-water mark " + hwm + ": a duplicate or an out-of-order frame");
+    }
+
+    private void afterRelease(Record<String, AcceptedFrame> record, EmbryoState state) {
+        FrameEvent e = record.value().event();
+        late(record, "time point " + e.getTimePoint() + " (plane " + e.getFocalPlane() + ") arrived after the embryo's"
+                + " culture ended and its state was released (last classified time point " + state.lastEmitted
+                + "); if frames lag ENDED by more than the grace period, raise embryo.end.grace.seconds");
+    }
+
+    private void late(Record<String, AcceptedFrame> record, String message) {
         metrics.deadLetter(DeadLetterReason.LATE);
-        context.forward(record.withValue((Object) DeadLetters.of(DeadLetterReason.LATE,
-                "time point " + tp + " (plane " + record.value().event().getFocalPlane() + ") is at or below the"
-                        + " embryo's high-water mark " + hwm + ": a duplicate or an out-of-order frame",
+        context.forward(record.withValue((Object) DeadLetters.of(DeadLetterReason.LATE, message,
                 context.recordMetadata().orElse(null), record.key(),
                 Topics.FRAMES.codec().encode(record.value().event()), context.currentSystemTimeMs())),
                 deadLetterChild);

@@ -12,8 +12,8 @@ import java.nio.charset.StandardCharsets;
  */
 public final class EmbryoState {
 
-    /** 2 added the temporal head; 1 (LSTM only) is still read. */
-    private static final byte FORMAT_VERSION = 2;
+    /** 3 added the end time and the released marker, 2 the temporal head; 1 (LSTM only) and 2 are still read. */
+    private static final byte FORMAT_VERSION = 3;
 
     public String modelVersion;
     /** The temporal head the embryo started on (its stored context belongs to it); null before its first result. */
@@ -32,8 +32,30 @@ public final class EmbryoState {
     public long lastFrameWallMillis;
     public long lastRecordTimestamp;
     public boolean stalledRaised;
-    /** The culture ended or the embryo was withdrawn: release once nothing is pending. */
+    /** The culture ended or the embryo was withdrawn: release after the grace period, once nothing is pending. */
     public boolean endRequested;
+    /** Wall clock when the end was requested. */
+    public long endRequestedWallMillis;
+    /**
+     * Released after its end: only this marker is left (high-water mark, last emitted time point), so a frame
+     * that comes later is refused instead of starting the embryo again from nothing.
+     */
+    public boolean released;
+
+    /** The marker a released embryo leaves: what identifies it and refuses later frames, none of its state. */
+    public EmbryoState releasedMarker() {
+        EmbryoState m = new EmbryoState();
+        m.modelVersion = modelVersion;
+        m.displayLabel = displayLabel;
+        m.highWaterMark = highWaterMark;
+        m.lastEmitted = lastEmitted;
+        m.lastFrameWallMillis = lastFrameWallMillis;
+        m.lastRecordTimestamp = lastRecordTimestamp;
+        m.endRequested = true;
+        m.endRequestedWallMillis = endRequestedWallMillis;
+        m.released = true;
+        return m;
+    }
 
     public byte[] toBytes() {
         byte[] version = bytes(modelVersion == null ? "" : modelVersion);
@@ -41,7 +63,7 @@ public final class EmbryoState {
         byte[] head = bytes(temporalHead == null ? "" : temporalHead);
         ByteBuffer b = ByteBuffer.allocate(1 + 4 + version.length + 4 + head.length + 4 + label.length + 4 + 4
                 + 4 + 4 * temporalState.length + 4 + decoderState.length + 4 + alertState.length
-                + 1 + 8 + 8 + 8 + 1 + 1);
+                + 1 + 8 + 8 + 8 + 1 + 1 + 8 + 1);
         b.put(FORMAT_VERSION).putInt(version.length).put(version).putInt(head.length).put(head)
                 .putInt(label.length).put(label)
                 .putInt(highWaterMark).putInt(lastEmitted).putInt(temporalState.length);
@@ -50,14 +72,15 @@ public final class EmbryoState {
         }
         b.putInt(decoderState.length).put(decoderState).putInt(alertState.length).put(alertState)
                 .put((byte) (live ? 1 : 0)).putDouble(nominalIntervalMinutes).putLong(lastFrameWallMillis)
-                .putLong(lastRecordTimestamp).put((byte) (stalledRaised ? 1 : 0)).put((byte) (endRequested ? 1 : 0));
+                .putLong(lastRecordTimestamp).put((byte) (stalledRaised ? 1 : 0)).put((byte) (endRequested ? 1 : 0))
+                .putLong(endRequestedWallMillis).put((byte) (released ? 1 : 0));
         return b.array();
     }
 
     public static EmbryoState fromBytes(byte[] bytes) {
         ByteBuffer b = ByteBuffer.wrap(bytes);
         byte v = b.get();
-        if (v != FORMAT_VERSION && v != 1) {
+        if (v < 1 || v > FORMAT_VERSION) {
             throw new IllegalStateException("embryo state format " + v + " is not readable by this build; roll back"
                     + " the classifier or reset its state stores");
         }
@@ -81,6 +104,10 @@ public final class EmbryoState {
         s.lastRecordTimestamp = b.getLong();
         s.stalledRaised = b.get() == 1;
         s.endRequested = b.get() == 1;
+        if (v >= 3) {
+            s.endRequestedWallMillis = b.getLong();
+            s.released = b.get() == 1;
+        }
         if (s.modelVersion.isEmpty()) {
             s.modelVersion = null;
         }

@@ -3,6 +3,7 @@ package io.embryostream.classifier.inference;
 import io.embryostream.classifier.alerts.AlertRules;
 import io.embryostream.classifier.alerts.AlertState;
 import io.embryostream.classifier.alerts.AlertThresholds;
+import io.embryostream.classifier.assemble.PartialTimePoints;
 import io.embryostream.classifier.assemble.ReadyTimePoint;
 import io.embryostream.classifier.decode.DecoderState;
 import io.embryostream.classifier.decode.StageDecoder;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -40,15 +42,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class StageInference implements Processor<String, Object, String, Object> {
 
-    /** How this processor is wired and tuned. */
     /**
      * How this processor is wired and tuned; {@code head} is the temporal head new embryos take
-     * (empty: the model's default).
+     * (empty: the model's default); {@code endGrace} how long an ended embryo waits, after its last frame
+     * and its end, for frames that the end overtook (they travel on another topic).
      */
     public record Settings(String embryoStore, String pendingStore, String planeStore, String embeddingStore,
                            String stagesChild, String transitionsChild, String alertsChild, String head, int maxBatch,
                            Duration maxDelay, Duration pollInterval, double switchPenalty, double confirmLagHours,
-                           AlertThresholds alerts, Duration housekeepingInterval, Duration inactivityTimeout) {
+                           AlertThresholds alerts, Duration housekeepingInterval, Duration inactivityTimeout,
+                           Duration endGrace) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(StageInference.class);
@@ -63,6 +66,7 @@ public final class StageInference implements Processor<String, Object, String, O
     private EmbryoStore embryos;
     private KeyValueStore<String, byte[]> pending;
     private KeyValueStore<String, byte[]> planes;
+    private PartialTimePoints partial;
     private KeyValueStore<String, byte[]> embeddingEntries;
     private EmbeddingWindowStore embeddings;
     private InferenceBatcher batcher;
@@ -80,6 +84,7 @@ public final class StageInference implements Processor<String, Object, String, O
         this.embryos = new EmbryoStore(context.getStateStore(settings.embryoStore()));
         this.pending = context.getStateStore(settings.pendingStore());
         this.planes = context.getStateStore(settings.planeStore());
+        this.partial = new PartialTimePoints(planes);
         this.embeddingEntries = context.getStateStore(settings.embeddingStore());
         this.embeddings = new EmbeddingWindowStore(embeddingEntries);
         this.batcher = InferenceBatcher.forCurrentThread(models, metrics, settings.maxBatch(),
@@ -123,8 +128,8 @@ public final class StageInference implements Processor<String, Object, String, O
             return;
         }
         EmbryoState state = embryos.get(id);
-        if (state == null) {
-            // Released (culture ended) after it was accepted: nothing is left to continue from.
+        if (state == null || state.released) {
+            // Released after it was accepted (inactive past the timeout): nothing is left to continue from.
             pending.delete(StoreKeys.timePoint(id, tp.timePoint()));
             return;
         }
@@ -168,7 +173,7 @@ public final class StageInference implements Processor<String, Object, String, O
         inbox.done(id);
         String pendingKey = StoreKeys.timePoint(id, tp.timePoint());
         EmbryoState state = embryos.get(id);
-        if (state == null || pending.get(pendingKey) == null) {
+        if (state == null || state.released || pending.get(pendingKey) == null) {
             return; // released or already emitted (a result from before a rebalance)
         }
         ModelMetadata model = r.model();
@@ -216,19 +221,21 @@ public final class StageInference implements Processor<String, Object, String, O
         state.lastEmitted = tp.timePoint();
         embryos.put(id, state);
         pending.delete(pendingKey);
-        if (state.endRequested && !inbox.inFlight(id)) {
-            release(id, state, now);
-        }
+        releaseIfDue(id, state, now);
     }
 
-    /** STARTED records live-source facts; ENDED/WITHDRAWN release the embryo once nothing is pending. */
+    /**
+     * STARTED records live-source facts (a released embryo starts again from nothing); ENDED/WITHDRAWN
+     * release the embryo after the grace period, once nothing is pending.
+     */
     private void lifecycle(String id, EmbryoLifecycle l) {
         EmbryoState state = embryos.get(id);
+        long now = context.currentSystemTimeMs();
         if (l.getState() == LifecycleState.STARTED) {
-            if (state == null) {
+            if (state == null || state.released) {
                 state = new EmbryoState();
                 state.modelVersion = models.newest().version();
-                state.lastFrameWallMillis = context.currentSystemTimeMs();
+                state.lastFrameWallMillis = now;
             }
             state.displayLabel = l.getDisplayLabel();
             state.live = l.getLive();
@@ -236,14 +243,56 @@ public final class StageInference implements Processor<String, Object, String, O
             embryos.put(id, state);
             return;
         }
-        if (state == null) {
+        if (state == null || state.released) {
             return;
         }
-        state.endRequested = true;
-        embryos.put(id, state);
-        if (!inbox.inFlight(id) && !hasPending(id)) {
-            release(id, state, context.currentSystemTimeMs());
+        if (!state.endRequested) {
+            state.endRequested = true;
+            state.endRequestedWallMillis = now;
+            embryos.put(id, state);
         }
+        releaseIfDue(id, state, now);
+    }
+
+    /**
+     * Releases an ended embryo once the grace period has passed since both its end and its last frame and
+     * nothing of it is queued. Time points still missing planes then get no more frames: they are
+     * completed with stand-in planes and classified first, and the release waits for their results.
+     *
+     * @return whether it was released
+     */
+    private boolean releaseIfDue(String id, EmbryoState state, long now) {
+        if (!state.endRequested || state.released
+                || now - Math.max(state.endRequestedWallMillis, state.lastFrameWallMillis) < settings.endGrace().toMillis()
+                || inbox.inFlight(id) || hasPending(id) || completePartialTimePoints(id, state)) {
+            return false;
+        }
+        release(id, state, now, true);
+        return true;
+    }
+
+    /** @return whether any time point was completed (and queued) */
+    private boolean completePartialTimePoints(String id, EmbryoState state) {
+        TreeMap<Integer, TreeMap<Integer, ReadyTimePoint>> waiting = partial.of(id);
+        if (waiting.isEmpty()) {
+            return false;
+        }
+        List<Integer> used = models.version(state.modelVersion).orElseGet(models::newest).planes();
+        List<ReadyTimePoint> completed = new ArrayList<>();
+        for (TreeMap<Integer, ReadyTimePoint> byPlane : waiting.values()) {
+            ReadyTimePoint tp = partial.take(byPlane, used);
+            if (tp.flags().contains(PartialTimePoints.PLANE_SUBSTITUTED)) {
+                metrics.planeSubstituted();
+            }
+            state.highWaterMark = Math.max(state.highWaterMark, tp.timePoint());
+            completed.add(tp);
+        }
+        embryos.put(id, state);
+        for (ReadyTimePoint tp : completed) {
+            pending.put(StoreKeys.timePoint(id, tp.timePoint()), tp.toBytes());
+            submit(tp);
+        }
+        return true;
     }
 
     private boolean hasPending(String id) {
@@ -254,9 +303,10 @@ public final class StageInference implements Processor<String, Object, String, O
 
     /**
      * Confirms what the lag window still holds (the culture is over, no later frame will), emits
-     * those transitions, and deletes every entry of the embryo: the changelogs get tombstones.
+     * those transitions, and deletes every entry of the embryo (the changelogs get tombstones); an ended
+     * embryo leaves its {@link EmbryoState#releasedMarker() marker}.
      */
-    private void release(String id, EmbryoState state, long now) {
+    private void release(String id, EmbryoState state, long now, boolean keepMarker) {
         if (state.decoderState.length > 0) {
             ModelMetadata model = models.version(state.modelVersion).orElseGet(models::newest);
             DecoderState ds = DecoderState.fromBytes(state.decoderState);
@@ -271,7 +321,11 @@ public final class StageInference implements Processor<String, Object, String, O
         deleteRange(pending, id);
         deleteRange(planes, id);
         deleteRange(embeddingEntries, id);
-        embryos.delete(id);
+        if (keepMarker) {
+            embryos.put(id, state.releasedMarker());
+        } else {
+            embryos.delete(id);
+        }
     }
 
     private static void deleteRange(KeyValueStore<String, byte[]> store, String id) {
@@ -283,11 +337,12 @@ public final class StageInference implements Processor<String, Object, String, O
     }
 
     /**
-     * Periodic scan of this task's embryos: stalled live streams (no frame for the configured number
-     * of nominal intervals, wall clock), embryos inactive past the timeout (released), and the
-     * active-embryo gauge.
+     * Periodic scan of this task's embryos: ended embryos past the grace period (released), stalled
+     * live streams (no frame for the configured number of nominal intervals, wall clock), embryos and
+     * released markers inactive past the timeout (deleted), and the active-embryo gauge.
      */
     void housekeeping(long now) {
+        List<KeyValue<String, EmbryoState>> ended = new ArrayList<>();
         List<KeyValue<String, EmbryoState>> stalled = new ArrayList<>();
         List<KeyValue<String, EmbryoState>> inactive = new ArrayList<>();
         long count = 0;
@@ -295,10 +350,17 @@ public final class StageInference implements Processor<String, Object, String, O
             while (it.hasNext()) {
                 KeyValue<String, byte[]> kv = it.next();
                 EmbryoState s = EmbryoState.fromBytes(kv.value);
-                count++;
                 long silentMillis = now - s.lastFrameWallMillis;
                 if (silentMillis > settings.inactivityTimeout().toMillis()) {
                     inactive.add(KeyValue.pair(kv.key, s));
+                    continue;
+                }
+                if (s.released) {
+                    continue;
+                }
+                count++;
+                if (s.endRequested) {
+                    ended.add(KeyValue.pair(kv.key, s));
                 } else if (s.live && !s.stalledRaised && s.nominalIntervalMinutes > 0
                         && silentMillis > 60_000 * Math.max(settings.alerts().stalledMinSilenceMinutes(),
                         settings.alerts().stalledIntervals() * s.nominalIntervalMinutes)) {
@@ -323,8 +385,17 @@ public final class StageInference implements Processor<String, Object, String, O
             embryos.put(kv.key, s);
         }
         for (KeyValue<String, EmbryoState> kv : inactive) {
-            release(kv.key, kv.value, now);
-            count--;
+            if (kv.value.released) {
+                embryos.delete(kv.key);
+            } else {
+                release(kv.key, kv.value, now, false);
+                count--;
+            }
+        }
+        for (KeyValue<String, EmbryoState> kv : ended) {
+            if (releaseIfDue(kv.key, kv.value, now)) {
+                count--;
+            }
         }
         metrics.activeEmbryos(inbox.taskId(), count);
     }

@@ -99,7 +99,7 @@ class TimePointAssemblerTest {
 
         assertThat(ready()).extracting(ReadyTimePoint::timePoint).containsExactly(1, 2);
         ReadyTimePoint first = ready().get(0);
-        assertThat(first.flags()).containsExactly(TimePointAssembler.PLANE_SUBSTITUTED);
+        assertThat(first.flags()).containsExactly(PartialTimePoints.PLANE_SUBSTITUTED);
         assertThat(first.gray8()[2][0]).as("+15 missing: 0 is nearest").isEqualTo((byte) 100);
         assertThat(ready().get(1).flags()).isEmpty();
         assertThat(registry.get("embryo.time.points.plane.substituted").counter().count()).isEqualTo(1.0);
@@ -112,7 +112,7 @@ class TimePointAssemblerTest {
         assertThat(ready()).isEmpty();
         frame(6, 0); // hpi 1.5: tp 1 is 1.25 h behind
         assertThat(ready()).extracting(ReadyTimePoint::timePoint).containsExactly(1);
-        assertThat(ready().get(0).flags()).containsExactly(TimePointAssembler.PLANE_SUBSTITUTED);
+        assertThat(ready().get(0).flags()).containsExactly(PartialTimePoints.PLANE_SUBSTITUTED);
     }
 
     @Test

@@ -44,6 +44,7 @@ class StageInferenceTest {
 
     private static final InferenceOptions OPTIONS = new InferenceOptions(1, ExecutionProvider.CPU, 64);
     private static final Duration DEADLINE = Duration.ofMillis(20);
+    private static final Duration GRACE = Duration.ofSeconds(30);
 
     private final List<KeyValueStore<String, byte[]>> stores = new ArrayList<>();
     private ModelRegistry models;
@@ -77,7 +78,7 @@ class StageInferenceTest {
         StageInference p = new StageInference(new StageInference.Settings("embryo-state", "pending-time-points",
                 "pending-planes", "recent-embeddings", "stages", "transitions", "alerts", head, 64, DEADLINE,
                 Duration.ofMillis(5), 4, 2, AlertThresholds.from(Settings.resolve(AlertThresholds.defaults(), null,
-                Map.of(), Map.of())), Duration.ofSeconds(10), Duration.ofHours(168)), models,
+                Map.of(), Map.of())), Duration.ofSeconds(10), Duration.ofHours(168), GRACE), models,
                 new ClassifierMetrics(new SimpleMeterRegistry()));
         p.init(context);
         return p;
@@ -114,6 +115,19 @@ class StageInferenceTest {
 
     private static double hours(int tp) {
         return 2 + 0.25 * tp;
+    }
+
+    /** Fires the housekeeping punctuator at {@code millis} after the current wall time. */
+    private void housekeepingAfter(long millis) {
+        wall += millis;
+        context.setCurrentSystemTimeMs(wall);
+        context.scheduledPunctuators().get(1).getPunctuator().punctuate(wall);
+    }
+
+    private void lifecycle(StageInference p, String embryo, io.embryostream.schemas.LifecycleState state) {
+        p.process(new Record<>(embryo, io.embryostream.schemas.EmbryoLifecycle.newBuilder().setEmbryoId(embryo)
+                .setDisplayLabel(embryo).setState(state).setEventTime(java.time.Instant.ofEpochMilli(wall))
+                .setLive(false).setSource("test").build(), wall));
     }
 
     /** Fires the inference punctuator after the batch deadline. */
@@ -259,5 +273,27 @@ class StageInferenceTest {
         try (KeyValueIterator<String, byte[]> it = stores.get(3).all()) {
             assertThat(it.hasNext()).as("no embeddings stored for an LSTM embryo").isFalse();
         }
+    }
+
+    @Test
+    void anEndedEmbryoIsReleasedAfterTheGracePeriodLeavingOnlyAMarkerAndAStartBeginsItAgain() {
+        StageInference p = start("lstm");
+        accept(p, "ab", 1, 3);
+        punctuate();
+        lifecycle(p, "ab", io.embryostream.schemas.LifecycleState.ENDED);
+        housekeepingAfter(GRACE.toMillis() - 1_000);
+        assertThat(embryos().get("ab").released).as("within the grace period").isFalse();
+        assertThat(embryos().get("ab").endRequested).isTrue();
+
+        housekeepingAfter(2_000);
+        EmbryoState marker = embryos().get("ab");
+        assertThat(marker.released).isTrue();
+        assertThat(marker.lastEmitted).isEqualTo(3);
+        assertThat(marker.temporalState).isEmpty();
+        assertThat(marker.decoderState).isEmpty();
+
+        lifecycle(p, "ab", io.embryostream.schemas.LifecycleState.STARTED);
+        assertThat(embryos().get("ab").released).isFalse();
+        assertThat(embryos().get("ab").highWaterMark).as("a new culture under the same id").isEqualTo(-1);
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.embryostream.classifier.TestModels;
 import io.embryostream.classifier.app.ClassifierConfig;
+import io.embryostream.classifier.assemble.PartialTimePoints;
+import io.embryostream.classifier.embryo.EmbryoState;
 import io.embryostream.classifier.inference.ModelRegistry;
 import io.embryostream.classifier.metrics.ClassifierMetrics;
 import io.embryostream.config.Settings;
@@ -55,15 +57,21 @@ class ClassifierTopologyTest {
     private TestOutputTopic<String, DeadLetter> deadLetters;
     private TestOutputTopic<String, AlertEvent> alerts;
     private Instant wall = Instant.parse("2026-01-15T10:00:00Z");
+    private Duration grace;
 
     @BeforeEach
     void start() {
+        start(TestModels.parityModel());
+    }
+
+    private void start(Path model) {
         Settings s = Settings.resolve(ClassifierConfig.defaults(), null, Map.of(), Map.of(
-                "kafka.bootstrap.servers", "dummy:9092", "model.dir", TestModels.parityModel().toString(),
+                "kafka.bootstrap.servers", "dummy:9092", "model.dir", model.toString(),
                 "classifier.state.dir", stateDir.toString(), "inference.threads", "1"));
         ClassifierConfig config = new ClassifierConfig(s);
         models = new ModelRegistry(config.modelDir(), config.inferenceOptions());
         metrics = new ClassifierMetrics(new SimpleMeterRegistry());
+        grace = Duration.ofSeconds(config.settings().getInt("embryo.end.grace.seconds"));
         driver = new TopologyTestDriver(ClassifierTopology.build(config, models, metrics), config.streamsProperties(),
                 wall);
         frames = driver.createInputTopic(Topics.FRAMES.name(), new StringSerializer(), new ByteArraySerializer());
@@ -173,21 +181,84 @@ class ClassifierTopologyTest {
     }
 
     @Test
-    void anEndedEmbryoReleasesAllItsState() {
+    void anEndedEmbryoTakesFramesTheEndOvertookThenReleasesItsStateAndRefusesLaterFrames() {
         for (int tp = 1; tp <= 4; tp++) {
             pipe(frame("gone", tp, 0, canonicalPng(50), 256));
         }
+        // ENDED travels on its own topic and can be read before the embryo's last frames.
+        lifecycle.pipeInput("gone", Topics.LIFECYCLE.codec().encode(lifecycleEvent("gone", LifecycleState.ENDED,
+                false, null)));
+        tick(Duration.ofSeconds(1));
+        pipe(frame("gone", 5, 0, canonicalPng(50), 256));
         for (int i = 0; i < 10; i++) {
             tick(Duration.ofMillis(50));
         }
-        KeyValueStore<String, byte[]> embryos = driver.getKeyValueStore(ClassifierTopology.EMBRYO_STORE);
-        assertThat(embryos.get("gone")).isNotNull();
+        assertThat(stages.readValuesToList()).extracting(StageEvent::getTimePoint).containsExactly(1, 2, 3, 4, 5);
+        tick(grace.minusSeconds(5));
+        assertThat(embryoState("gone").released).as("within the grace period after the last frame").isFalse();
 
+        tick(Duration.ofSeconds(20));
+        EmbryoState marker = embryoState("gone");
+        assertThat(marker.released).isTrue();
+        assertThat(marker.highWaterMark).isEqualTo(5);
+        assertThat(marker.temporalState).isEmpty();
+        for (String store : List.of(ClassifierTopology.PENDING_STORE, ClassifierTopology.PLANE_STORE,
+                ClassifierTopology.EMBEDDING_STORE)) {
+            assertThat(entries(store)).as(store).isZero();
+        }
+        assertThat(metrics.activeEmbryos()).isZero();
+
+        pipe(frame("gone", 6, 0, canonicalPng(50), 256));
+        tick(Duration.ofSeconds(1));
+        assertThat(stages.readValuesToList()).as("a frame after the release starts nothing").isEmpty();
+        assertThat(deadLetters.readValuesToList()).singleElement().satisfies(d -> {
+            assertThat(d.getReason()).isEqualTo(DeadLetterReason.LATE);
+            assertThat(d.getMessage()).contains("after the embryo's culture ended", "embryo.end.grace.seconds");
+        });
+    }
+
+    @Test
+    void aTimePointStillMissingPlanesWhenAnEndedEmbryoIsReleasedIsClassifiedWithStandIns() {
+        driver.close();
+        models.close();
+        start(TestModels.threePlaneParityModel());
+        for (int plane : List.of(-15, 0, 15)) {
+            pipe(frame("gone", 1, plane, canonicalPng(50), 256));
+        }
+        pipe(frame("gone", 2, -15, canonicalPng(60), 256));
+        pipe(frame("gone", 2, 0, canonicalPng(60), 256));
         lifecycle.pipeInput("gone", Topics.LIFECYCLE.codec().encode(lifecycleEvent("gone", LifecycleState.ENDED,
                 false, null)));
+        tick(Duration.ofSeconds(1));
+        assertThat(stages.readValuesToList()).extracting(StageEvent::getTimePoint).containsExactly(1);
 
-        assertThat(embryos.get("gone")).isNull();
-        assertThat(stages.readValuesToList()).hasSize(4);
+        tick(grace);
+        tick(Duration.ofSeconds(10)); // housekeeping completes time point 2 and queues it
+        tick(Duration.ofSeconds(1));
+        assertThat(stages.readValuesToList()).singleElement().satisfies(e -> {
+            assertThat(e.getTimePoint()).isEqualTo(2);
+            assertThat(e.getFlags()).containsExactly(PartialTimePoints.PLANE_SUBSTITUTED);
+        });
+        tick(Duration.ofSeconds(10)); // the next housekeeping releases it
+        assertThat(embryoState("gone").released).isTrue();
+        assertThat(entries(ClassifierTopology.PLANE_STORE)).isZero();
+    }
+
+    private long entries(String store) {
+        try (var it = driver.<String, byte[]>getKeyValueStore(store).all()) {
+            long n = 0;
+            for (; it.hasNext(); it.next()) {
+                n++;
+            }
+            return n;
+        }
+    }
+
+    private EmbryoState embryoState(String id) {
+        KeyValueStore<String, byte[]> embryos = driver.getKeyValueStore(ClassifierTopology.EMBRYO_STORE);
+        byte[] bytes = embryos.get(id);
+        assertThat(bytes).as("state of %s", id).isNotNull();
+        return EmbryoState.fromBytes(bytes);
     }
 
     @Test
