@@ -2,7 +2,9 @@ package io.embryostream.classifier.assemble;
 
 import io.embryostream.classifier.embryo.StoreKeys;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -12,12 +14,24 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The frames of time points that do not yet have every plane their model reads, in the changelogged
  * pending-planes store. The assembler fills it and completes a time point when it can; inference
  * completes what is left when an ended embryo is released, so a frame that arrived is never dropped.
+ *
+ * <p>The store holds PNG bytes; the frames' decoded pixels are kept beside it in memory for the few time points
+ * in assembly, so a completed time point reaches inference decoded: decoding each plane again cost as much
+ * CPU per frame as the decode at intake. After a restore or an eviction the pixels are decoded from the PNGs.
  */
 public final class PartialTimePoints {
 
     public static final String PLANE_SUBSTITUTED = "PLANE_SUBSTITUTED";
+    /** Decoded frames kept per task (64 KiB each): frames of one time point arrive together, so few wait. */
+    private static final int DECODED_FRAMES_KEPT = 64;
 
     private final KeyValueStore<String, byte[]> store;
+    private final Map<String, byte[]> decoded = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+            return size() > DECODED_FRAMES_KEPT;
+        }
+    };
 
     public PartialTimePoints(KeyValueStore<String, byte[]> store) {
         this.store = store;
@@ -27,8 +41,14 @@ public final class PartialTimePoints {
         return store.get(StoreKeys.plane(embryoId, timePoint, plane)) != null;
     }
 
+    /** Stores one plane's frame (a single-plane time point), keeping its decoded pixels if it has them. */
     public void add(String embryoId, int timePoint, int plane, ReadyTimePoint frame) {
-        store.put(StoreKeys.plane(embryoId, timePoint, plane), frame.toBytes());
+        String key = StoreKeys.plane(embryoId, timePoint, plane);
+        store.put(key, frame.toBytes());
+        byte[][] pixels = frame.decodedOrNull();
+        if (pixels != null) {
+            decoded.put(key, pixels[0]);
+        }
     }
 
     /** The embryo's partial time points, oldest first: time point → plane → frame. */
@@ -40,8 +60,12 @@ public final class PartialTimePoints {
                 KeyValue<String, byte[]> kv = it.next();
                 String k = kv.key;
                 int plane = Integer.parseInt(k.substring(k.lastIndexOf('|') + 1));
-                out.computeIfAbsent(StoreKeys.timePointOf(k), x -> new TreeMap<>())
-                        .put(plane, ReadyTimePoint.fromBytes(kv.value));
+                ReadyTimePoint frame = ReadyTimePoint.fromBytes(kv.value);
+                byte[] pixels = decoded.get(k);
+                if (pixels != null) {
+                    frame = frame.withDecoded(new byte[][] {pixels});
+                }
+                out.computeIfAbsent(StoreKeys.timePointOf(k), x -> new TreeMap<>()).put(plane, frame);
             }
         }
         return out;
@@ -55,13 +79,16 @@ public final class PartialTimePoints {
     public ReadyTimePoint take(TreeMap<Integer, ReadyTimePoint> byPlane, List<Integer> used) {
         ReadyTimePoint merged = merge(byPlane, used);
         for (Integer plane : byPlane.keySet()) {
-            store.delete(StoreKeys.plane(merged.embryoId(), merged.timePoint(), plane));
+            String key = StoreKeys.plane(merged.embryoId(), merged.timePoint(), plane);
+            store.delete(key);
+            decoded.remove(key);
         }
         return merged;
     }
 
     static ReadyTimePoint merge(TreeMap<Integer, ReadyTimePoint> byPlane, List<Integer> used) {
         byte[][] pngs = new byte[used.size()][];
+        byte[][] pixels = new byte[used.size()][];
         List<String> flags = new ArrayList<>();
         ReadyTimePoint any = byPlane.firstEntry().getValue();
         for (int i = 0; i < used.size(); i++) {
@@ -78,8 +105,14 @@ public final class PartialTimePoints {
                 }
             }
             pngs[i] = f.pngsForStore()[0];
+            byte[][] d = f.decodedOrNull();
+            if (pixels != null && d != null) {
+                pixels[i] = d[0];
+            } else {
+                pixels = null; // inference decodes the PNGs
+            }
         }
         return new ReadyTimePoint(any.embryoId(), any.displayLabel(), any.timePoint(), any.hours(), any.ingestTime(),
-                any.acquisitionTime(), flags, pngs, null);
+                any.acquisitionTime(), flags, pngs, pixels);
     }
 }

@@ -86,6 +86,17 @@ public final class ReadyTimePoint {
         return gray8;
     }
 
+    /** The same time point with its frames' decoded pixels (in plane order) attached. */
+    ReadyTimePoint withDecoded(byte[][] pixels) {
+        return new ReadyTimePoint(embryoId, displayLabel, timePoint, hours, ingestTime, acquisitionTime, flags, pngs,
+                pixels);
+    }
+
+    /** The decoded frames if they are in memory, else null (no decode). */
+    byte[][] decodedOrNull() {
+        return gray8;
+    }
+
     /** The frames as stored: PNG bytes in the model's plane order. */
     public byte[][] pngsForStore() {
         return pngs;

@@ -84,7 +84,22 @@ class TimePointAssemblerTest {
         frame(1, 0);
         assertThat(ready()).singleElement().satisfies(tp -> {
             assertThat(tp.flags()).isEmpty();
+            assertThat(tp.decodedOrNull()).as("decoded at intake, not again for inference").isNotNull();
             byte[][] g = tp.gray8(); // model order: -15, 0, +15
+            assertThat(new int[] {g[0][0], g[1][0], g[2][0]}).containsExactly(85, 100, 115);
+        });
+    }
+
+    @Test
+    void planesWaitingInTheStoreAcrossARestartAreDecodedFromTheirPngs() {
+        frame(1, 15);
+        frame(1, -15);
+        assembler = new TimePointAssembler("embryo-state", "pending-planes", models, metrics, 1.0, "ready", "dead");
+        assembler.init(context); // a restarted task: the store was restored, nothing decoded in memory
+        frame(1, 0);
+        assertThat(ready()).singleElement().satisfies(tp -> {
+            assertThat(tp.decodedOrNull()).isNull();
+            byte[][] g = tp.gray8();
             assertThat(new int[] {g[0][0], g[1][0], g[2][0]}).containsExactly(85, 100, 115);
         });
     }
