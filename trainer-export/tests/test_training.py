@@ -30,7 +30,7 @@ def test_batch_norm_statistics_are_measured_on_the_calibration_frames():
     rng = np.random.default_rng(5)
     frames = [rng.integers(0, 1021, (6, 1, 32, 32)).astype(np.uint16) for _ in range(2)]
     seqs = Sequences(["a", "b"], frames, [np.zeros(6, dtype=np.int64)] * 2, [np.arange(6.0)] * 2, [None] * 2,
-                     BlockSumNormalizer(8, 0.5, 0.2))
+                     BlockSumNormalizer(8, 0.5, 0.2), [np.ones(6, dtype=np.int64)] * 2)
     encoder = build_encoder("small-cnn", 1, 8)
     encoder.train()
     with torch.no_grad():  # running statistics of other frames, as augmented training batches leave them
@@ -63,3 +63,40 @@ def test_transformer_windows_hold_a_labelled_time_point():
     assert max(starts) == 65 and min(starts) == 0  # every start that still sees a label is drawn
     assert _span(first_day, None, rng) == (0, 420)
     assert _span(first_day[:30], 48, rng) == (0, 30)
+
+
+def test_the_cell_count_loss_trains_the_encoder_and_counts_are_read_from_the_dataset(toy_dataset):
+    import torch
+
+    from trainer_export.dataset import TrainingSet
+    from trainer_export.preprocess import BlockSumNormalizer
+    from trainer_export.schemes import class_names
+    from trainer_export.training import Sequences, TrainConfig, train_encoder
+
+    assert (TrainingSet.load(toy_dataset).embryos[0].cell_counts() == -1).all()  # the toy set has none
+    lines = (toy_dataset / "labels.csv").read_text().splitlines()
+    header = lines[0].split(",")
+    rows = []
+    for count, line in zip((1, 2, 4), lines[1:4]):
+        row = line.split(",")
+        row[header.index("cell_count")] = str(count)
+        rows.append(",".join(row))
+    (toy_dataset.parent / "counted").mkdir(exist_ok=True)
+    (toy_dataset.parent / "counted" / "labels.csv").write_text("\n".join([lines[0]] + rows) + "\n")
+    (toy_dataset.parent / "counted" / "manifest.json").write_text((toy_dataset / "manifest.json").read_text())
+    assert list(TrainingSet.load(toy_dataset.parent / "counted").embryos[0].cell_counts()) == [1, 2, 4]
+
+    rng = np.random.default_rng(2)
+    frames = [rng.integers(0, 1021, (8, 1, 16, 16)).astype(np.uint16) for _ in range(2)]
+    seqs = Sequences(["a", "b"], frames, [np.arange(8) % 3] * 2, [np.arange(8.0)] * 2, [None] * 2,
+                     BlockSumNormalizer(16, 0.5, 0.2), [np.arange(1, 9)] * 2)
+
+    def encoder_weights(weight):
+        cfg = TrainConfig(scheme="pronuclear-3", size=16, epochs=2, frames_per_epoch=32, batch_size=16,
+                          calibration_frames=16, count_loss_weight=weight, seed=1)
+        torch.manual_seed(1)  # the same initial encoder: only the loss differs
+        model, _ = train_encoder(seqs, seqs, cfg, class_names("pronuclear-3"), torch.device("cpu"))
+        return torch.cat([p.detach().flatten() for p in model.encoder.parameters()])
+
+    assert torch.equal(encoder_weights(0.0), encoder_weights(0.0))
+    assert not torch.allclose(encoder_weights(0.0), encoder_weights(1.0))

@@ -29,6 +29,7 @@ class TimePoint:
     paths: dict  # plane offset -> frame path relative to the dataset folder
     labels: dict  # labels.csv label column -> class name, None where unlabelled
     reversal: bool
+    cell_count: int = -1  # the renderer's cell count, -1 where the dataset has none
 
 
 @dataclass
@@ -54,6 +55,9 @@ class EmbryoSeries:
                         f"({', '.join(names)})")
                 out[i] = names.index(name)
         return out
+
+    def cell_counts(self):
+        return np.array([tp.cell_count for tp in self.time_points], dtype=np.int64)
 
     def reversals(self):
         return np.array([tp.reversal for tp in self.time_points], dtype=bool)
@@ -132,6 +136,7 @@ def _read_labels(path):
                 embryo, split = row["embryo"], row["split"]
                 index, plane = int(row["time_point"]), int(row["plane"])
                 hpi = float(row["hpi"])
+                cells = int(row["cell_count"]) if row["cell_count"] else -1
             except ValueError as e:
                 raise DatasetFormatError(f"{path} line {line}: {e}") from e
             if split not in SPLITS:
@@ -143,7 +148,7 @@ def _read_labels(path):
             tp = series[1].get(index)
             if tp is None:
                 tp = TimePoint(index, hpi, {}, {c: row[c] or None for c in LABEL_COLUMNS.values()},
-                               row["reversal"] == "1")
+                               row["reversal"] == "1", cells)
                 series[1][index] = tp
             tp.paths[plane] = row["path"]
     embryos = []

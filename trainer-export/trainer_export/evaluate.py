@@ -43,8 +43,9 @@ def main(argv=None):
         log.info("stream carries planes %s: the model's channels %s read planes %s", args.stream_planes,
                  list(cfg.planes), planes)
     parts = [load_split(data, s, cfg, normalization["mean"], normalization["std"], planes) for s in names]
-    seqs = Sequences(*[[x for part in parts for x in getattr(part, f)]
-                       for f in ("embryos", "frames", "targets", "hpi", "reversals")], parts[0].inputs)
+    joined = {f: [x for part in parts for x in getattr(part, f)]
+              for f in ("embryos", "frames", "targets", "hpi", "reversals", "cell_counts")}
+    seqs = Sequences(inputs=parts[0].inputs, **joined)
     if not seqs.embryos:
         raise SystemExit(f"{args.dataset} has no embryos in split '{args.split}'")
     interval = data.nominal_interval_hours()

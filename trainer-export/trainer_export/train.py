@@ -48,6 +48,10 @@ def parse_args(argv):
     p.add_argument("--patience", type=int, default=d.patience)
     p.add_argument("--max-minutes", type=float, default=d.max_minutes, help="wall-clock cap of the encoder stage")
     p.add_argument("--temporal-epochs", type=int, default=d.temporal_epochs)
+    p.add_argument("--count-loss-weight", type=float, default=d.count_loss_weight,
+                   help="weight of the auxiliary log2(cell count) regression in the encoder stage (0: off)")
+    p.add_argument("--embedding-passes", type=int, default=d.embedding_passes,
+                   help="augmented embeddings of each training time point for the temporal heads")
     p.add_argument("--seed", type=int, default=d.seed)
     p.add_argument("--device", default="auto", help="auto (CUDA where available), cpu, cuda")
     p.add_argument("--threads", type=int, help="CPU threads (default: every core)")
@@ -65,7 +69,8 @@ def main(argv=None):
                       encoder=args.encoder, embedding_size=args.embedding, heads=tuple(args.heads.split(",")),
                       window_hours=args.window_hours, epochs=args.epochs, frames_per_epoch=args.frames_per_epoch,
                       batch_size=args.batch, lr=args.lr, patience=args.patience, max_minutes=args.max_minutes,
-                      temporal_epochs=args.temporal_epochs, seed=args.seed)
+                      temporal_epochs=args.temporal_epochs, embedding_passes=args.embedding_passes,
+                      count_loss_weight=args.count_loss_weight, seed=args.seed)
     classes = class_names(cfg.scheme)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -87,11 +92,12 @@ def main(argv=None):
 
     classifier, encoder_history = train_encoder(splits["train"], splits["val"], cfg, classes, device)
     gen = torch.Generator(device=device).manual_seed(cfg.seed)
-    embeddings = {s: embed(classifier.encoder, q, device, augment_with=gen if s == "train" else None)
-                  for s, q in splits.items()}
+    embeddings = {s: embed(classifier.encoder, q, device) for s, q in splits.items() if s != "train"}
+    train_passes = [embed(classifier.encoder, splits["train"], device, augment_with=gen)
+                    for _ in range(cfg.embedding_passes)]
     heads, head_history, val_f1 = {}, {}, {}
     for kind in cfg.heads:
-        heads[kind], head_history[kind] = train_head(kind, embeddings["train"], splits["train"], embeddings["val"],
+        heads[kind], head_history[kind] = train_head(kind, train_passes, splits["train"], embeddings["val"],
                                                      splits["val"], cfg, classes, window_tp, device)
         val_f1[kind] = max(h["valMacroF1"] for h in head_history[kind])
     default_head = max(val_f1, key=val_f1.get)  # chosen on validation embryos, never on test

@@ -35,21 +35,24 @@ class TrainConfig:
     max_minutes: float = 40.0  # wall-clock cap of the encoder stage
     temporal_epochs: int = 150
     temporal_patience: int = 15
+    embedding_passes: int = 3  # augmented embeddings per training time point; each head epoch draws one per embryo
     val_frames: int = 2048
     calibration_frames: int = 1024
+    count_loss_weight: float = 0.0  # auxiliary regression of log2(cell count) on cleavage frames (1-16 cells)
     seed: int = 7
 
 
 @dataclass
 class Sequences:
     """Per-embryo arrays of one split: frames as uint16 block sums [T, planes, S, S] (`inputs` turns them
-    into model inputs), targets (-1 unlabelled), hours, reversal flags."""
+    into model inputs), targets (-1 unlabelled), hours, reversal flags, cell counts (-1 unknown)."""
     embryos: list
     frames: list
     targets: list
     hpi: list
     reversals: list
     inputs: BlockSumNormalizer
+    cell_counts: list
 
 
 def load_split(training_set, split, cfg, mean, std, planes=None):
@@ -59,7 +62,8 @@ def load_split(training_set, split, cfg, mean, std, planes=None):
     return Sequences([s.embryo for s in series],
                      [training_set.load_block_sums(s, cfg.size, planes) for s in series],
                      [s.targets(cfg.scheme) for s in series], [s.hpi() for s in series],
-                     [s.reversals() for s in series], BlockSumNormalizer(CANONICAL_SIZE // cfg.size, mean, std))
+                     [s.reversals() for s in series], BlockSumNormalizer(CANONICAL_SIZE // cfg.size, mean, std),
+                     [s.cell_counts() for s in series])
 
 
 def _labelled_index(seqs):
@@ -90,7 +94,11 @@ def train_encoder(train, val, cfg, classes, device):
     val_index = _labelled_index(val)
     if len(val_index) > cfg.val_frames:
         val_index = val_index[rng.choice(len(val_index), cfg.val_frames, replace=False)]
-    optimizer = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=1e-4)
+    # Cross-entropy treats 6 vs 7 cells like 2 vs 8: a regression of log2(cell count) on the embedding asks the
+    # encoder for a count that grows with the divisions. Training only; the exported encoder is unchanged.
+    count_head = torch.nn.Linear(cfg.embedding_size, 1).to(device) if cfg.count_loss_weight > 0 else None
+    parameters = list(model.parameters()) + (list(count_head.parameters()) if count_head is not None else [])
+    optimizer = torch.optim.AdamW(parameters, lr=cfg.lr, weight_decay=1e-4)
     schedule = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=cfg.epochs)
     progress = Progress("encoder", cfg.epochs)
     best, best_state, stale, history = -1.0, None, 0, []
@@ -102,7 +110,14 @@ def train_encoder(train, val, cfg, classes, device):
             part = drawn[start:start + cfg.batch_size]
             x = augment(_batch(train, part).to(device), gen)
             y = torch.from_numpy(np.array([train.targets[i][t] for i, t in part])).to(device)
-            loss = F.cross_entropy(model(x), y, label_smoothing=0.05)
+            embedding = model.encoder(x)
+            loss = F.cross_entropy(model.classify(embedding), y, label_smoothing=0.05)
+            if count_head is not None:
+                cells = torch.from_numpy(np.array([train.cell_counts[i][t] for i, t in part])).to(device)
+                known = (cells >= 1) & (cells <= 16)
+                if bool(known.any()):
+                    predicted = count_head(embedding[known]).squeeze(1)
+                    loss = loss + cfg.count_loss_weight * F.smooth_l1_loss(predicted, torch.log2(cells[known].float()))
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()
@@ -157,7 +172,8 @@ def _predict_frames(model, seqs, index, device, batch):
 @torch.no_grad()
 def embed(encoder, seqs, device, batch=128, augment_with=None):
     """Embeddings [T, D] per embryo. `augment_with` (a generator) embeds augmented frames: used for the
-    training split, whose clean embeddings the encoder has fitted and would look better than unseen ones."""
+    training split, whose clean embeddings the encoder has fitted and would look better than unseen ones
+    (each call with the same generator draws another augmentation)."""
     encoder.eval()
     result = []
     for frames in seqs.frames:
@@ -184,12 +200,15 @@ def _pad(items, length, fill=0.0):
     return out
 
 
-def train_head(kind, train_emb, train, val_emb, val, cfg, classes, window, device):
-    """Stage 2: one temporal head on cached embeddings. The LSTM trains on whole sequences; the
+def train_head(kind, train_passes, train, val_emb, val, cfg, classes, window, device):
+    """Stage 2: one temporal head on cached embeddings. `train_passes` holds one or more embeddings of every
+    training embryo, each from its own augmentation of the frames; every epoch takes one of them per embryo, so
+    the head does not learn one draw of augmentation noise by heart. The LSTM trains on whole sequences; the
     Transformer on windows of `window` time points, a fifth of them starting at the first time point
     so short histories are learnt as the classifier meets them."""
     torch.manual_seed(cfg.seed)
     rng = np.random.default_rng(cfg.seed)
+    pass_rng = np.random.default_rng(cfg.seed + 1)
     head = build_head(kind, cfg.embedding_size, len(classes)).to(device)
     optimizer = torch.optim.AdamW(head.parameters(), lr=2e-3, weight_decay=1e-3)
     class_weights = _class_weights(train.targets, len(classes)).to(device)
@@ -200,7 +219,8 @@ def train_head(kind, train_emb, train, val_emb, val, cfg, classes, window, devic
     batch = 16
     for epoch in range(1, cfg.temporal_epochs + 1):
         head.train()
-        order = rng.permutation(len(train_emb))
+        order = rng.permutation(len(train_passes[0]))
+        train_emb = [train_passes[p][i] for i, p in enumerate(pass_rng.integers(len(train_passes), size=len(order)))]
         total, n = 0.0, 0
         for s in range(0, len(order), batch):
             picked = order[s:s + batch]
