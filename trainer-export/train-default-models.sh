@@ -20,7 +20,7 @@ train() { # scheme, log file, options...
 logs=$(mktemp -d)
 train pronuclear-3 "$logs/pronuclear-3.log" --epochs 20 --max-minutes 20 &
 pronuclear=$!
-train gomez-16 "$logs/gomez-16.log" --epochs 40 --max-minutes 30 &
+train gomez-16 "$logs/gomez-16.log" --epochs 45 --max-minutes 30 --count-loss-weight 1.0 &
 gomez=$!
 tail -f "$logs/pronuclear-3.log" "$logs/gomez-16.log" &
 follow=$!
