@@ -110,7 +110,11 @@ public final class StageInference implements Processor<String, Object, String, O
             lifecycle(record.key(), l);
             return;
         }
-        ReadyTimePoint tp = (ReadyTimePoint) record.value();
+        accept((ReadyTimePoint) record.value());
+    }
+
+    /** Stores an accepted time point as pending (it survives a restart until its result is emitted) and queues it. */
+    private void accept(ReadyTimePoint tp) {
         pending.put(StoreKeys.timePoint(tp.embryoId(), tp.timePoint()), tp.toBytes());
         submit(tp);
     }
@@ -288,10 +292,7 @@ public final class StageInference implements Processor<String, Object, String, O
             completed.add(tp);
         }
         embryos.put(id, state);
-        for (ReadyTimePoint tp : completed) {
-            pending.put(StoreKeys.timePoint(id, tp.timePoint()), tp.toBytes());
-            submit(tp);
-        }
+        completed.forEach(this::accept);
         return true;
     }
 
