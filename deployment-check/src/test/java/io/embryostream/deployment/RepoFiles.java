@@ -3,6 +3,7 @@ package io.embryostream.deployment;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.embryostream.config.Settings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -103,13 +105,8 @@ final class RepoFiles {
         return port;
     }
 
-    /** The settings key an {@code EMBRYO_*} variable sets (the inverse of Settings.envName). */
-    static String settingKey(String envName) {
-        return envName.substring("EMBRYO_".length()).toLowerCase(Locale.ROOT).replace('_', '.');
-    }
-
-    /** True when {@code key} is a setting of a service whose defaults are {@code defaults}. */
-    static boolean known(String key, Map<String, String> defaults) {
-        return key.startsWith("kafka.") || defaults.containsKey(key);
+    /** The setting an {@code EMBRYO_*} variable sets in a service whose defaults are {@code defaults}, as the service reads it. */
+    static Optional<String> settingOf(String envName, Map<String, String> defaults) {
+        return Settings.keyOfEnv(envName, defaults.keySet());
     }
 }

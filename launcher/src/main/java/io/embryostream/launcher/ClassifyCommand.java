@@ -40,7 +40,7 @@ final class ClassifyCommand implements Callable<Integer> {
         overrides.put("model.dir", models == null ? null : models.toString());
         overrides.put("metrics.port", metricsPort == null ? null : metricsPort.toString());
         overrides.put("classifier.state.dir", stateDir == null ? null : stateDir.toString());
-        Settings settings = DefaultModels.resolveWithModel(kafka.configFile, overrides);
+        Settings settings = DefaultModels.resolveWithModel(kafka.configFile, Map.of(), overrides);
         System.out.println("embryo-stream classifier, settings:\n" + settings.describe());
         try (GracefulStop ctrlC = new GracefulStop("classify")) {
             try (ClassifierApp app = ClassifierApp.start(new ClassifierConfig(settings))) {

@@ -26,9 +26,13 @@ final class DefaultModels {
      * Classifier settings; when {@code model.dir} is still the built-in default and that folder does
      * not exist from here, the shipped default model is looked up with {@link #locate()}. A folder
      * someone configured is never replaced: if it is wrong, the classifier says so.
+     *
+     * @param otherSettings settings the command reads beside the classifier's, with their defaults
      */
-    static Settings resolveWithModel(Path configFile, Map<String, String> overrides) {
-        Settings s = Settings.resolve(ClassifierConfig.defaults(), configFile, System.getenv(), overrides);
+    static Settings resolveWithModel(Path configFile, Map<String, String> otherSettings, Map<String, String> overrides) {
+        Map<String, String> defaults = new HashMap<>(otherSettings);
+        defaults.putAll(ClassifierConfig.defaults());
+        Settings s = Settings.resolve(defaults, configFile, System.getenv(), overrides);
         String dir = s.get("model.dir");
         if (!dir.equals(ClassifierConfig.defaults().get("model.dir"))
                 || Files.isRegularFile(Path.of(dir).resolve("model.json"))) {
@@ -36,7 +40,7 @@ final class DefaultModels {
         }
         Map<String, String> withDefault = new HashMap<>(overrides);
         withDefault.put("model.dir", locate().toString());
-        return Settings.resolve(ClassifierConfig.defaults(), configFile, System.getenv(), withDefault);
+        return Settings.resolve(defaults, configFile, System.getenv(), withDefault);
     }
 
     static Path locate() {

@@ -79,14 +79,14 @@ final class DemoCommand implements Callable<Integer> {
         overrides.put("classifier.application.id", "embryo-demo-classifier");
         overrides.put("classifier.state.dir", Files.createTempDirectory("embryo-demo-state-").toString());
         overrides.put("classifier.replication.factor", kafka.bootstrapServers == null ? "1" : null);
-        Settings settings = DefaultModels.resolveWithModel(kafka.configFile, overrides);
+        Settings settings = DefaultModels.resolveWithModel(kafka.configFile, demoSettings(), overrides);
         System.out.println("embryo-stream demo, settings:\n" + settings.describe());
 
         // the incubator films the focal planes the model reads (a multi-plane model waits for all of them)
         List<Integer> planes = ModelMetadata.read(Path.of(settings.get("model.dir"))).planes();
         IncubatorConfig incubatorConfig = new IncubatorConfig(new IncubatorLayout(1, 2, wellsPerSlide),
                 new CultureSchedule(15, 140), speed, planes, 1, TimelineSampler.Rates.literature(), null,
-                1, 3, new EmbryoIds(settings.get("clinic.secret", IncubatorConfig.SYNTHETIC_SECRET)));
+                1, 3, new EmbryoIds(settings.get("clinic.secret")));
         System.out.println("Offered load: " + incubatorConfig.offeredLoad().describe());
 
         try (GracefulStop ctrlC = new GracefulStop("demo")) {
@@ -101,7 +101,7 @@ final class DemoCommand implements Callable<Integer> {
                     broker.createCatalogTopics(TopicCatalog.standard());
                     bootstrap = broker.bootstrapServers();
                     overrides.put("kafka.bootstrap.servers", bootstrap);
-                    settings = DefaultModels.resolveWithModel(kafka.configFile, overrides);
+                    settings = DefaultModels.resolveWithModel(kafka.configFile, demoSettings(), overrides);
                     System.out.println("Embedded Kafka broker at " + bootstrap + " with topics "
                             + TopicCatalog.standard().topics().stream().map(TopicSpec::name).toList());
                 }
@@ -144,6 +144,13 @@ final class DemoCommand implements Callable<Integer> {
                 view.close();
             }
         }
+    }
+
+    /** What the demo reads beside the classifier's settings: the incubator's secret and the view's settings. */
+    private static Map<String, String> demoSettings() {
+        Map<String, String> d = new HashMap<>(ViewConfig.defaults());
+        d.put("clinic.secret", IncubatorConfig.SYNTHETIC_SECRET);
+        return d;
     }
 
     private ViewApp startView(String bootstrap) throws java.io.IOException {

@@ -21,6 +21,7 @@ import io.embryostream.ingest.synthetic.TimingModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -149,7 +150,10 @@ final class ExportDatasetCommand implements Callable<Integer> {
                     + " and planes are its own");
         }
         // No default secret: the ids must be the ones `ingest` publishes for this clinic.
-        Settings settings = Settings.resolve(Map.of(), configFile, System.getenv(), Map.of());
+        Map<String, String> known = new HashMap<>();
+        known.put("clinic.secret", null);
+        Settings settings = Settings.resolve(known, configFile, System.getenv(), Map.of());
+        System.out.println("embryo-stream export-dataset, settings:\n" + settings.describe());
         EmbryoIds ids = new EmbryoIds(settings.get("clinic.secret"));
         ExportIngest.Options options = new ExportIngest.Options(Optional.ofNullable(format),
                 frameIntervalMinutes == null ? OptionalDouble.empty() : OptionalDouble.of(frameIntervalMinutes), 50, workers);

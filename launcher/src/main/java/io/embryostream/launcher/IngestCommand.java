@@ -94,7 +94,11 @@ final class IngestCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, String> overrides = new HashMap<>();
         overrides.put("kafka.bootstrap.servers", kafka.bootstrapServers);
-        Settings settings = Settings.resolve(Map.of(), kafka.configFile, System.getenv(), overrides);
+        Map<String, String> known = new HashMap<>();
+        known.put("kafka.bootstrap.servers", null);
+        known.put("clinic.secret", null);
+        Settings settings = Settings.resolve(known, kafka.configFile, System.getenv(), overrides);
+        System.out.println("embryo-stream ingest, settings:\n" + settings.describe());
         EmbryoIds ids;
         try {
             ids = new EmbryoIds(settings.get("clinic.secret"));
