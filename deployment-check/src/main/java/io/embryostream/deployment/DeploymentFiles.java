@@ -94,7 +94,7 @@ public final class DeploymentFiles {
         StringBuilder sb = new StringBuilder("# ").append(HEADER).append("\n");
         for (TopicSpec t : catalog.topics()) {
             sb.append("---\n");
-            sb.append("apiVersion: kafka.strimzi.io/v1beta2\nkind: KafkaTopic\nmetadata:\n");
+            sb.append("apiVersion: kafka.strimzi.io/v1\nkind: KafkaTopic\nmetadata:\n");
             sb.append("  name: ").append(t.name().replace('.', '-')).append('\n');
             sb.append("  labels:\n    strimzi.io/cluster: ").append(KAFKA_CLUSTER).append('\n');
             sb.append("    app.kubernetes.io/part-of: embryo-stream\n");

@@ -50,23 +50,62 @@ class ComposeFileTest {
 
     @Test
     void prometheusScrapesThePortEachServiceServesMetricsOn() {
-        JsonNode jobs = RepoFiles.yaml("ops/prometheus/prometheus.yml").path("scrape_configs");
-        assertThat(jobs).isNotEmpty();
-        for (JsonNode job : jobs) {
-            for (JsonNode target : job.path("static_configs").get(0).path("targets")) {
-                String[] hostPort = target.asText().split(":");
-                String service = hostPort[0];
-                assertThat(services.has(service)).as("scrape target " + target.asText() + " is a compose service")
-                        .isTrue();
-                String port = environment(service).getOrDefault("EMBRYO_METRICS_PORT",
-                        SETTINGS.get(service).get("metrics.port"));
-                assertThat(port).as(service + " metrics port").isEqualTo(hostPort[1]);
-                JsonNode build = services.path(service).path("build");
-                assertThat(RepoFiles.exposedPort(build.path("dockerfile").asText(),
-                        build.has("target") ? build.path("target").asText() : null))
-                        .as(service + " Dockerfile EXPOSE").isEqualTo(Integer.parseInt(hostPort[1]));
+        Map<String, String> scraped = scrapeTargets();
+        assertThat(scraped).containsOnlyKeys("classifier", "classifier-gpu", "alerts");
+        scraped.forEach((service, target) -> {
+            String scrapedPort = target.split(":")[1];
+            assertThat(services.has(service)).as("scrape target " + target + " is a compose service").isTrue();
+            String port = environment(service).getOrDefault("EMBRYO_METRICS_PORT",
+                    SETTINGS.get(service).get("metrics.port"));
+            assertThat(port).as(service + " metrics port").isEqualTo(scrapedPort);
+            JsonNode build = services.path(service).path("build");
+            assertThat(RepoFiles.exposedPort(build.path("dockerfile").asText(),
+                    build.has("target") ? build.path("target").asText() : null))
+                    .as(service + " Dockerfile EXPOSE").isEqualTo(Integer.parseInt(scrapedPort));
+        });
+    }
+
+    /**
+     * A service that runs only under a profile is found by DNS, never a static target: a static
+     * target that does not resolve is a target that is down, and its Down alert would fire forever.
+     */
+    @Test
+    void servicesOfAProfileAreScrapedOnlyWhenTheyRun() {
+        for (JsonNode job : RepoFiles.yaml("ops/prometheus/prometheus.yml").path("scrape_configs")) {
+            for (JsonNode sc : job.path("static_configs")) {
+                for (JsonNode target : sc.path("targets")) {
+                    String service = target.asText().split(":")[0];
+                    assertThat(services.path(service).has("profiles")).as(service + " runs only under a profile but is"
+                            + " a static target of job " + job.path("job_name").asText()).isFalse();
+                }
             }
         }
+        assertThat(services.path("classifier-gpu").has("profiles")).isTrue();
+        assertThat(scrapeTargets()).containsKey("classifier-gpu");
+    }
+
+    /** Service name -> host:port of every static or DNS-discovered scrape target. */
+    private static Map<String, String> scrapeTargets() {
+        Map<String, String> targets = new HashMap<>();
+        for (JsonNode job : RepoFiles.yaml("ops/prometheus/prometheus.yml").path("scrape_configs")) {
+            job.path("static_configs").forEach(sc -> sc.path("targets").forEach(t ->
+                    targets.put(t.asText().split(":")[0], t.asText())));
+            job.path("dns_sd_configs").forEach(dns -> dns.path("names").forEach(n ->
+                    targets.put(n.asText(), n.asText() + ":" + dns.path("port").asText())));
+        }
+        return targets;
+    }
+
+    @Test
+    void theBrokerImageIsTheKafkaVersionOfTheClients() {
+        String clients = org.apache.kafka.common.utils.AppInfoParser.getVersion();
+        services.fields().forEachRemaining(s -> {
+            String image = s.getValue().path("image").asText();
+            if (image.startsWith("apache/kafka:")) {
+                assertThat(image).as(s.getKey()).isEqualTo("apache/kafka:" + clients);
+            }
+        });
+        assertThat(services.path("kafka").path("image").asText()).startsWith("apache/kafka:");
     }
 
     @Test

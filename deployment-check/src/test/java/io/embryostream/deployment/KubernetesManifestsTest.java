@@ -32,6 +32,78 @@ class KubernetesManifestsTest {
 
     private static final int FRAMES_PARTITIONS = Topics.FRAMES.spec().partitions();
 
+    /** The CRDs of Strimzi 1.2.0, KEDA 2.20.2 and Prometheus Operator 0.93.0, unmodified. */
+    static final OperatorSchemas OPERATORS = OperatorSchemas.load(RepoFiles.testResource("operator-crds"));
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "gpu"})
+    void everyCustomResourceIsAServedVersionAndPassesItsOperatorsSchema(String overlay) {
+        List<String> violations = new ArrayList<>();
+        Set<String> kinds = new HashSet<>();
+        for (JsonNode d : rendered(overlay)) {
+            String apiVersion = d.path("apiVersion").asText();
+            String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+            if (!group.contains(".") || group.endsWith(".k8s.io")) {
+                continue;   // a core Kubernetes kind: no CRD
+            }
+            assertThat(OPERATORS.defines(d)).as(d.path("kind").asText() + " " + apiVersion
+                    + ": no CRD of this group is in src/test/resources/operator-crds").isTrue();
+            violations.addAll(OPERATORS.violations(d));
+            kinds.add(d.path("kind").asText());
+        }
+        assertThat(violations).as("objects a cluster with these operators refuses").isEmpty();
+        assertThat(kinds).containsExactlyInAnyOrder("Kafka", "KafkaNodePool", "KafkaTopic", "KafkaUser",
+                "ScaledObject", "TriggerAuthentication", "PodMonitor", "PrometheusRule");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "gpu"})
+    void strimziRunsTheKafkaVersionOfTheClients(String overlay) {
+        JsonNode kafka = named(overlay, "Kafka", DeploymentFiles.KAFKA_CLUSTER).path("spec").path("kafka");
+        String clients = org.apache.kafka.common.utils.AppInfoParser.getVersion();
+        assertThat(kafka.path("version").asText()).isEqualTo(clients);
+        assertThat(clients).startsWith(kafka.path("metadataVersion").asText() + ".");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "gpu"})
+    void stateIsReplicatedThreeTimesAndAcknowledgedByTwoBrokers(String overlay) {
+        JsonNode config = named(overlay, "Kafka", DeploymentFiles.KAFKA_CLUSTER).path("spec").path("kafka").path("config");
+        assertThat(config.path("min.insync.replicas").asInt()).isEqualTo(2);
+        assertThat(config.path("default.replication.factor").asInt()).isEqualTo(3);
+        assertThat(config.path("transaction.state.log.min.isr").asInt()).isEqualTo(2);
+        int brokers = of(overlay, "KafkaNodePool").filter(p -> p.path("spec").path("roles").toString().contains("broker"))
+                .mapToInt(p -> p.path("spec").path("replicas").asInt()).sum();
+        assertThat(brokers).isGreaterThanOrEqualTo(3);
+        Map<String, String> env = env(container(overlay, "StatefulSet", "classifier"));
+        assertThat(env.getOrDefault("EMBRYO_CLASSIFIER_REPLICATION_FACTOR",
+                ClassifierConfig.defaults().get("classifier.replication.factor"))).as("changelog replication").isEqualTo("3");
+        assertThat(TopicCatalog.standard().changelogConfig()).as("no changelog override of the broker's ISR")
+                .doesNotContainKey("min.insync.replicas");
+        TopicCatalog.standard().topics().forEach(t -> assertThat(t.config()).as(t.name())
+                .doesNotContainKey("min.insync.replicas"));
+    }
+
+    static List<String> brokenFixtures() throws java.io.IOException {
+        try (var files = Files.list(RepoFiles.testResource("invalid-manifests"))) {
+            List<String> names = files.map(f -> f.getFileName().toString()).sorted().toList();
+            assertThat(names).hasSizeGreaterThanOrEqualTo(6);
+            return names;
+        }
+    }
+
+    /** Each file of src/test/resources/invalid-manifests carries one defect and the message it must get. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("brokenFixtures")
+    void theSchemaCheckRefusesEachBrokenFixture(String fixture) {
+        String text = RepoFiles.readPath(RepoFiles.testResource("invalid-manifests").resolve(fixture));
+        String expected = text.lines().filter(l -> l.startsWith("# expect: ")).findFirst()
+                .orElseThrow(() -> new AssertionError(fixture + " has no '# expect: ' line")).substring("# expect: ".length());
+        JsonNode object = RepoFiles.yamlText(text);
+        assertThat(OPERATORS.defines(object)).as(fixture).isTrue();
+        assertThat(OPERATORS.violations(object)).as(fixture).anySatisfy(v -> assertThat(v).contains(expected));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"cpu", "gpu"})
     void kafkaTopicsAreTheCatalogs(String overlay) {
@@ -123,7 +195,7 @@ class KubernetesManifestsTest {
         for (JsonNode m : monitors) {
             JsonNode selector = m.path("spec").path("selector").path("matchLabels");
             String port = m.path("spec").path("podMetricsEndpoints").get(0).path("port").asText();
-            JsonNode pod = workloads(overlay).filter(w -> labelsMatch(w.path("spec").path("template").path("metadata")
+            JsonNode pod = workloads(overlay).filter(w -> RepoFiles.selects(w.path("spec").path("template").path("metadata")
                     .path("labels"), selector)).findFirst().orElseThrow(() -> new AssertionError(
                     "PodMonitor " + m.path("metadata").path("name").asText() + " selects no pod"));
             JsonNode c = pod.path("spec").path("template").path("spec").path("containers").get(0);
@@ -236,18 +308,7 @@ class KubernetesManifestsTest {
         return null;
     }
 
-    private static boolean labelsMatch(JsonNode labels, JsonNode selector) {
-        var it = selector.fields();
-        while (it.hasNext()) {
-            var e = it.next();
-            if (!e.getValue().asText().equals(labels.path(e.getKey()).asText())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static List<JsonNode> rendered(String overlay) {
+    static List<JsonNode> rendered(String overlay) {
         return RENDERED.computeIfAbsent(overlay, RepoFiles::kustomize);
     }
 }

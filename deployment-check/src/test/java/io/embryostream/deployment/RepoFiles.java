@@ -45,10 +45,31 @@ final class RepoFiles {
     }
 
     static JsonNode yaml(String relative) {
+        return yamlText(read(relative));
+    }
+
+    static JsonNode yamlText(String text) {
         try {
-            return YAML.readTree(read(relative));
+            return YAML.readTree(text);
         } catch (IOException e) {
-            throw new UncheckedIOException(relative + " is not valid YAML: " + e.getMessage(), e);
+            throw new UncheckedIOException("not valid YAML: " + e.getMessage(), e);
+        }
+    }
+
+    static String readPath(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /** A folder of this module's test resources. */
+    static Path testResource(String name) {
+        try {
+            return Path.of(RepoFiles.class.getResource("/" + name).toURI());
+        } catch (java.net.URISyntaxException | NullPointerException e) {
+            throw new IllegalStateException("no test resource " + name, e);
         }
     }
 
@@ -77,6 +98,18 @@ final class RepoFiles {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
         }
+    }
+
+    /** True when a label selector's {@code matchLabels} selects an object with {@code labels} (an empty one selects all). */
+    static boolean selects(JsonNode matchLabels, JsonNode labels) {
+        var it = matchLabels.fields();
+        while (it.hasNext()) {
+            var e = it.next();
+            if (!e.getValue().asText().equals(labels.path(e.getKey()).asText())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The stage names ({@code FROM ... AS name}) of a Dockerfile. */
