@@ -96,6 +96,21 @@ class ComposeFileTest {
         return targets;
     }
 
+    /** An image's ENV sets only settings its command reads (a stray one would be listed as ignored at start). */
+    @Test
+    void imagesSetOnlySettingsTheirCommandReads() {
+        Map<String, Map<String, String>> stages = Map.of("docker/Dockerfile:classifier", SETTINGS.get("classifier"),
+                "docker/Dockerfile:alerts", SETTINGS.get("alerts"), "docker/Dockerfile:ingest", SETTINGS.get("ingest"),
+                "docker/classifier-gpu.Dockerfile:", SETTINGS.get("classifier-gpu"));
+        stages.forEach((stage, defaults) -> {
+            String[] fileAndStage = stage.split(":", -1);
+            java.util.List<String> names = RepoFiles.embryoEnv(fileAndStage[0],
+                    fileAndStage[1].isEmpty() ? null : fileAndStage[1]);
+            names.forEach(name -> assertThat(RepoFiles.settingOf(name, defaults)).as(stage + " sets " + name).isPresent());
+        });
+        assertThat(RepoFiles.embryoEnv("docker/Dockerfile", "classifier")).contains("EMBRYO_MODEL_DIR");
+    }
+
     @Test
     void theBrokerImageIsTheKafkaVersionOfTheClients() {
         String clients = org.apache.kafka.common.utils.AppInfoParser.getVersion();

@@ -112,6 +112,26 @@ final class RepoFiles {
         return true;
     }
 
+    /** The EMBRYO_* variables a Dockerfile stage (the whole file when {@code stage} is null) sets with ENV. */
+    static List<String> embryoEnv(String dockerfile, String stage) {
+        List<String> names = new ArrayList<>();
+        Matcher m = Pattern.compile("\\b(EMBRYO_[A-Z0-9_]+)=").matcher(stageText(dockerfile, stage));
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
+    private static String stageText(String dockerfile, String stage) {
+        String text = read(dockerfile);
+        if (stage == null) {
+            return text;
+        }
+        int start = text.toLowerCase(Locale.ROOT).indexOf(("as " + stage).toLowerCase(Locale.ROOT) + "\n");
+        int next = text.indexOf("\nFROM ", start);
+        return text.substring(start, next < 0 ? text.length() : next);
+    }
+
     /** The stage names ({@code FROM ... AS name}) of a Dockerfile. */
     static Set<String> stages(String dockerfile) {
         Set<String> names = new TreeSet<>();
@@ -124,13 +144,7 @@ final class RepoFiles {
 
     /** The port a Dockerfile stage EXPOSEs (the last stage when {@code stage} is null). */
     static Integer exposedPort(String dockerfile, String stage) {
-        String text = read(dockerfile);
-        if (stage != null) {
-            int start = text.toLowerCase(Locale.ROOT).indexOf(("as " + stage).toLowerCase(Locale.ROOT) + "\n");
-            int next = text.indexOf("\nFROM ", start);
-            text = text.substring(start, next < 0 ? text.length() : next);
-        }
-        Matcher m = EXPOSE.matcher(text);
+        Matcher m = EXPOSE.matcher(stageText(dockerfile, stage));
         Integer port = null;
         while (m.find()) {
             port = Integer.parseInt(m.group(1));
