@@ -46,7 +46,7 @@ public final class ClassifierApp implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         this.metrics = new ClassifierMetrics(registry);
         announceModel(config);
-        Topology topology = ClassifierTopology.build(config, models, metrics);
+        Topology topology = ClassifierTopology.build(config.topologySettings(), models, metrics);
         log.info("Topology:\n{}", topology.describe());
         this.streams = new KafkaStreams(topology, config.streamsProperties());
         this.streamsMetrics = new KafkaStreamsMetrics(streams);

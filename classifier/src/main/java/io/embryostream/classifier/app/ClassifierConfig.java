@@ -1,6 +1,9 @@
 package io.embryostream.classifier.app;
 
 import io.embryostream.classifier.alerts.AlertThresholds;
+import io.embryostream.classifier.decode.Decoding;
+import io.embryostream.classifier.embryo.EmbryoLifetime;
+import io.embryostream.classifier.inference.Batching;
 import io.embryostream.classifier.inference.StageInference;
 import io.embryostream.classifier.topology.ClassifierTopology;
 import io.embryostream.config.Settings;
@@ -99,21 +102,19 @@ public final class ClassifierConfig {
         return settings.get("model.head", "");
     }
 
-    public double assemblyTimeoutHours() {
-        return settings.getDouble("assembly.timeout.hours");
-    }
-
-    public StageInference.Settings inferenceSettings() {
-        return new StageInference.Settings(ClassifierTopology.EMBRYO_STORE, ClassifierTopology.PENDING_STORE,
-                ClassifierTopology.PLANE_STORE, ClassifierTopology.EMBEDDING_STORE, ClassifierTopology.STAGES_SINK,
-                ClassifierTopology.TRANSITIONS_SINK, ClassifierTopology.ALERTS_SINK, head(),
-                settings.getInt("inference.batch.max"),
-                Duration.ofMillis(settings.getInt("inference.batch.max.delay.ms")),
-                Duration.ofMillis(settings.getInt("inference.poll.ms")),
-                settings.getDouble("decode.switch.penalty"), settings.getDouble("decode.confirm.lag.hours"),
-                AlertThresholds.from(settings), Duration.ofSeconds(settings.getInt("housekeeping.interval.seconds")),
-                Duration.ofMinutes(Math.round(settings.getDouble("embryo.inactivity.timeout.hours") * 60)),
-                Duration.ofSeconds(settings.getInt("embryo.end.grace.seconds")));
+    /** What the topology is built with. */
+    public ClassifierTopology.Settings topologySettings() {
+        return new ClassifierTopology.Settings(settings.getDouble("assembly.timeout.hours"),
+                new StageInference.Tuning(head(),
+                        new Batching(settings.getInt("inference.batch.max"),
+                                Duration.ofMillis(settings.getInt("inference.batch.max.delay.ms")),
+                                Duration.ofMillis(settings.getInt("inference.poll.ms"))),
+                        new Decoding(settings.getDouble("decode.switch.penalty"),
+                                settings.getDouble("decode.confirm.lag.hours")),
+                        AlertThresholds.from(settings),
+                        new EmbryoLifetime(Duration.ofSeconds(settings.getInt("housekeeping.interval.seconds")),
+                                Duration.ofMinutes(Math.round(settings.getDouble("embryo.inactivity.timeout.hours") * 60)),
+                                Duration.ofSeconds(settings.getInt("embryo.end.grace.seconds")))));
     }
 
     /** Kafka Streams properties: exactly-once v2, named state, client settings passed through. */

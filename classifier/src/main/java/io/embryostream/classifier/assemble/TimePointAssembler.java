@@ -2,11 +2,9 @@ package io.embryostream.classifier.assemble;
 
 import io.embryostream.classifier.embryo.EmbryoState;
 import io.embryostream.classifier.embryo.EmbryoStore;
-import io.embryostream.classifier.inference.ModelRegistry;
 import io.embryostream.classifier.intake.AcceptedFrame;
 import io.embryostream.classifier.intake.DeadLetters;
 import io.embryostream.classifier.metrics.ClassifierMetrics;
-import io.embryostream.model.ModelMetadata;
 import io.embryostream.schemas.DeadLetterReason;
 import io.embryostream.schemas.FrameEvent;
 import io.embryostream.topics.Topics;
@@ -31,7 +29,7 @@ public final class TimePointAssembler implements Processor<String, AcceptedFrame
 
     private final String embryoStoreName;
     private final String planeStoreName;
-    private final ModelRegistry models;
+    private final ModelPlanes models;
     private final ClassifierMetrics metrics;
     private final double timeoutHours;
     private final String readyChild;
@@ -40,7 +38,7 @@ public final class TimePointAssembler implements Processor<String, AcceptedFrame
     private EmbryoStore embryos;
     private PartialTimePoints partial;
 
-    public TimePointAssembler(String embryoStoreName, String planeStoreName, ModelRegistry models,
+    public TimePointAssembler(String embryoStoreName, String planeStoreName, ModelPlanes models,
                               ClassifierMetrics metrics, double timeoutHours, String readyChild,
                               String deadLetterChild) {
         this.embryoStoreName = embryoStoreName;
@@ -70,14 +68,13 @@ public final class TimePointAssembler implements Processor<String, AcceptedFrame
         }
         if (state == null) {
             state = new EmbryoState();
-            state.modelVersion = models.newest().version();
+            state.modelVersion = models.newestVersion();
         }
         state.displayLabel = e.getDisplayLabel();
         state.lastFrameWallMillis = context.currentSystemTimeMs();
         state.lastRecordTimestamp = record.timestamp();
         state.stalledRaised = false;
-        ModelMetadata model = models.version(state.modelVersion).orElse(models.newest());
-        List<Integer> used = model.planes();
+        List<Integer> used = models.planes(state.modelVersion);
         int tp = e.getTimePoint();
         if (!used.contains(e.getFocalPlane())) {
             metrics.unusedPlane();

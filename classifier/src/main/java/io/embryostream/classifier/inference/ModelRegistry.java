@@ -1,5 +1,6 @@
 package io.embryostream.classifier.inference;
 
+import io.embryostream.classifier.assemble.ModelPlanes;
 import io.embryostream.model.InferenceOptions;
 import io.embryostream.model.ModelFormatException;
 import io.embryostream.model.ModelMetadata;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * take the newest, and each embryo stays on the version it started with, because its stored
  * hidden state belongs to that encoder. Runtimes are created per stream thread on demand.
  */
-public final class ModelRegistry implements AutoCloseable {
+public final class ModelRegistry implements ModelPlanes, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ModelRegistry.class);
 
@@ -83,6 +84,16 @@ public final class ModelRegistry implements AutoCloseable {
     /** The version new embryos take. */
     public ModelMetadata newest() {
         return versions.get(newest);
+    }
+
+    @Override
+    public String newestVersion() {
+        return newest().version();
+    }
+
+    @Override
+    public List<Integer> planes(String version) {
+        return version(version).orElseGet(this::newest).planes();
     }
 
     public Optional<ModelMetadata> version(String version) {

@@ -6,7 +6,9 @@ import io.embryostream.classifier.alerts.AlertThresholds;
 import io.embryostream.classifier.assemble.PartialTimePoints;
 import io.embryostream.classifier.assemble.ReadyTimePoint;
 import io.embryostream.classifier.decode.DecoderState;
+import io.embryostream.classifier.decode.Decoding;
 import io.embryostream.classifier.decode.StageDecoder;
+import io.embryostream.classifier.embryo.EmbryoLifetime;
 import io.embryostream.classifier.embryo.EmbryoState;
 import io.embryostream.classifier.embryo.EmbryoStore;
 import io.embryostream.classifier.embryo.StoreKeys;
@@ -42,21 +44,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class StageInference implements Processor<String, Object, String, Object> {
 
-    /**
-     * How this processor is wired and tuned; {@code head} is the temporal head new embryos take
-     * (empty: the model's default); {@code endGrace} how long an ended embryo waits, after its last frame
-     * and its end, for frames that the end overtook (they travel on another topic).
-     */
-    public record Settings(String embryoStore, String pendingStore, String planeStore, String embeddingStore,
-                           String stagesChild, String transitionsChild, String alertsChild, String head, int maxBatch,
-                           Duration maxDelay, Duration pollInterval, double switchPenalty, double confirmLagHours,
-                           AlertThresholds alerts, Duration housekeepingInterval, Duration inactivityTimeout,
-                           Duration endGrace) {
+    /** The stores and sinks the topology connects this processor to. */
+    public record Wiring(String embryoStore, String pendingStore, String planeStore, String embeddingStore,
+                         String stagesChild, String transitionsChild, String alertsChild) {
+    }
+
+    /** How it is tuned; {@code head} is the temporal head new embryos take (empty: the model's default). */
+    public record Tuning(String head, Batching batching, Decoding decoding, AlertThresholds alerts,
+                         EmbryoLifetime lifetime) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(StageInference.class);
 
-    private final Settings settings;
+    private final Wiring wiring;
+    private final Tuning tuning;
     private final ModelRegistry models;
     private final ClassifierMetrics metrics;
     private final Map<String, StageDecoder> decoders = new HashMap<>();
@@ -72,8 +73,9 @@ public final class StageInference implements Processor<String, Object, String, O
     private InferenceBatcher batcher;
     private TaskInbox inbox;
 
-    public StageInference(Settings settings, ModelRegistry models, ClassifierMetrics metrics) {
-        this.settings = settings;
+    public StageInference(Wiring wiring, Tuning tuning, ModelRegistry models, ClassifierMetrics metrics) {
+        this.wiring = wiring;
+        this.tuning = tuning;
         this.models = models;
         this.metrics = metrics;
     }
@@ -81,17 +83,17 @@ public final class StageInference implements Processor<String, Object, String, O
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        this.embryos = new EmbryoStore(context.getStateStore(settings.embryoStore()));
-        this.pending = context.getStateStore(settings.pendingStore());
-        this.planes = context.getStateStore(settings.planeStore());
+        this.embryos = new EmbryoStore(context.getStateStore(wiring.embryoStore()));
+        this.pending = context.getStateStore(wiring.pendingStore());
+        this.planes = context.getStateStore(wiring.planeStore());
         this.partial = new PartialTimePoints(planes);
-        this.embeddingEntries = context.getStateStore(settings.embeddingStore());
+        this.embeddingEntries = context.getStateStore(wiring.embeddingStore());
         this.embeddings = new EmbeddingWindowStore(embeddingEntries);
-        this.batcher = InferenceBatcher.forCurrentThread(models, metrics, settings.maxBatch(),
-                settings.maxDelay().toMillis());
+        this.batcher = InferenceBatcher.forCurrentThread(models, metrics, tuning.batching().maxBatch(),
+                tuning.batching().maxDelay().toMillis());
         this.inbox = new TaskInbox(context.taskId().toString());
-        context.schedule(settings.pollInterval(), PunctuationType.WALL_CLOCK_TIME, now -> drain());
-        context.schedule(settings.housekeepingInterval(), PunctuationType.WALL_CLOCK_TIME, this::housekeeping);
+        context.schedule(tuning.batching().pollInterval(), PunctuationType.WALL_CLOCK_TIME, now -> drain());
+        context.schedule(tuning.lifetime().housekeepingInterval(), PunctuationType.WALL_CLOCK_TIME, this::housekeeping);
         resubmitRestored();
     }
 
@@ -144,7 +146,7 @@ public final class StageInference implements Processor<String, Object, String, O
 
     /** The configured head for a new embryo, or the model's default when the model has none of that kind. */
     private String headFor(ModelMetadata model) {
-        String wanted = settings.head().isEmpty() ? model.defaultHead() : settings.head();
+        String wanted = tuning.head().isEmpty() ? model.defaultHead() : tuning.head();
         if (model.temporalHead(wanted).isPresent()) {
             return wanted;
         }
@@ -183,12 +185,12 @@ public final class StageInference implements Processor<String, Object, String, O
         ModelMetadata model = r.model();
         List<String> classes = model.classNames();
         StageDecoder decoder = decoders.computeIfAbsent(model.version(),
-                v -> new StageDecoder(settings.switchPenalty(), settings.confirmLagHours()));
+                v -> new StageDecoder(tuning.decoding().switchPenalty(), tuning.decoding().confirmLagHours()));
         DecoderState ds = state.decoderState.length == 0 ? DecoderState.initial(classes.size())
                 : DecoderState.fromBytes(state.decoderState);
         StageDecoder.Step step = decoder.step(ds, tp.timePoint(), tp.hours(), r.probabilities());
         AlertState as = state.alertState.length == 0 ? new AlertState() : AlertState.fromBytes(state.alertState);
-        List<AlertRules.Raised> raised = rules.computeIfAbsent(model, m -> new AlertRules(settings.alerts(),
+        List<AlertRules.Raised> raised = rules.computeIfAbsent(model, m -> new AlertRules(tuning.alerts(),
                 m.classNames())).evaluate(as, tp.hours(), r.probabilities(), step.confirmations(),
                 ds.committedStage(), ds.committedSinceHours());
 
@@ -205,7 +207,7 @@ public final class StageInference implements Processor<String, Object, String, O
                         .setAcquisitionToEmitMillis(tp.acquisitionTime() >= 0 ? now - tp.acquisitionTime() : null)
                         .setInferenceMillis(r.batchMillis()).setBatchSize(r.batchSize()).build())
                 .setEmitTime(Instant.ofEpochMilli(now)).build();
-        context.forward(new Record<>(id, (Object) stage, now), settings.stagesChild());
+        context.forward(new Record<>(id, (Object) stage, now), wiring.stagesChild());
         metrics.stageEvent(e2e);
         for (StageDecoder.Confirmation c : step.confirmations()) {
             emitTransition(id, tp, model, c, now);
@@ -267,7 +269,7 @@ public final class StageInference implements Processor<String, Object, String, O
      */
     private boolean releaseIfDue(String id, EmbryoState state, long now) {
         if (!state.endRequested || state.released
-                || now - Math.max(state.endRequestedWallMillis, state.lastFrameWallMillis) < settings.endGrace().toMillis()
+                || now - Math.max(state.endRequestedWallMillis, state.lastFrameWallMillis) < tuning.lifetime().endGrace().toMillis()
                 || inbox.inFlight(id) || hasPending(id) || completePartialTimePoints(id, state)) {
             return false;
         }
@@ -312,7 +314,7 @@ public final class StageInference implements Processor<String, Object, String, O
             ModelMetadata model = models.version(state.modelVersion).orElseGet(models::newest);
             DecoderState ds = DecoderState.fromBytes(state.decoderState);
             StageDecoder decoder = decoders.computeIfAbsent(model.version(),
-                    v -> new StageDecoder(settings.switchPenalty(), settings.confirmLagHours()));
+                    v -> new StageDecoder(tuning.decoding().switchPenalty(), tuning.decoding().confirmLagHours()));
             ReadyTimePoint last = new ReadyTimePoint(id, state.displayLabel, state.lastEmitted, ds.lastHours(), now, -1,
                     List.of(), new byte[0][], null);
             for (StageDecoder.Confirmation c : decoder.flush(ds)) {
@@ -352,7 +354,7 @@ public final class StageInference implements Processor<String, Object, String, O
                 KeyValue<String, byte[]> kv = it.next();
                 EmbryoState s = EmbryoState.fromBytes(kv.value);
                 long silentMillis = now - s.lastFrameWallMillis;
-                if (silentMillis > settings.inactivityTimeout().toMillis()) {
+                if (silentMillis > tuning.lifetime().inactivityTimeout().toMillis()) {
                     inactive.add(KeyValue.pair(kv.key, s));
                     continue;
                 }
@@ -363,8 +365,8 @@ public final class StageInference implements Processor<String, Object, String, O
                 if (s.endRequested) {
                     ended.add(KeyValue.pair(kv.key, s));
                 } else if (s.live && !s.stalledRaised && s.nominalIntervalMinutes > 0
-                        && silentMillis > 60_000 * Math.max(settings.alerts().stalledMinSilenceMinutes(),
-                        settings.alerts().stalledIntervals() * s.nominalIntervalMinutes)) {
+                        && silentMillis > 60_000 * Math.max(tuning.alerts().stalledMinSilenceMinutes(),
+                        tuning.alerts().stalledIntervals() * s.nominalIntervalMinutes)) {
                     stalled.add(KeyValue.pair(kv.key, s));
                 }
             }
@@ -412,7 +414,7 @@ public final class StageInference implements Processor<String, Object, String, O
                 .setConfirmedAtTimePoint(tp.timePoint()).setConfidence(c.confidence())
                 .setModelId(model.name()).setModelVersion(model.version()).setEmitTime(Instant.ofEpochMilli(now))
                 .build();
-        context.forward(new Record<>(id, (Object) t, now), settings.transitionsChild());
+        context.forward(new Record<>(id, (Object) t, now), wiring.transitionsChild());
         metrics.transition();
     }
 
@@ -424,7 +426,7 @@ public final class StageInference implements Processor<String, Object, String, O
                 .setTimePoint(timePoint).setHoursPostInsemination(hours).setMessage(a.message())
                 .setEvidence(a.evidence()).setModelId(model.name()).setModelVersion(model.version())
                 .setEmitTime(Instant.ofEpochMilli(now)).build();
-        context.forward(new Record<>(id, (Object) e, now), settings.alertsChild());
+        context.forward(new Record<>(id, (Object) e, now), wiring.alertsChild());
         metrics.alert(a.type());
     }
 

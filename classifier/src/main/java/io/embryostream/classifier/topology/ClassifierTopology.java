@@ -1,6 +1,5 @@
 package io.embryostream.classifier.topology;
 
-import io.embryostream.classifier.app.ClassifierConfig;
 import io.embryostream.classifier.assemble.TimePointAssembler;
 import io.embryostream.classifier.inference.ModelRegistry;
 import io.embryostream.classifier.inference.StageInference;
@@ -46,11 +45,21 @@ public final class ClassifierTopology {
     public static final String PENDING_STORE = "pending-time-points";
     public static final String EMBEDDING_STORE = "recent-embeddings";
 
+    /**
+     * What the topology is built with: how long a time point waits for its missing planes, and how
+     * inference is tuned. The application's configuration builds it.
+     */
+    public record Settings(double assemblyTimeoutHours, StageInference.Tuning inference) {
+    }
+
+    private static final StageInference.Wiring INFERENCE_WIRING = new StageInference.Wiring(EMBRYO_STORE,
+            PENDING_STORE, PLANE_STORE, EMBEDDING_STORE, STAGES_SINK, TRANSITIONS_SINK, ALERTS_SINK);
+
     private ClassifierTopology() {
     }
 
     /** Builds the topology; tests build it with the app's real config and the shipped model. */
-    public static Topology build(ClassifierConfig config, ModelRegistry models, ClassifierMetrics metrics) {
+    public static Topology build(Settings settings, ModelRegistry models, ClassifierMetrics metrics) {
         Map<String, String> changelog = TopicCatalog.standard().changelogConfig();
         Topology t = new Topology();
         t.addSource(FRAMES_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
@@ -58,12 +67,12 @@ public final class ClassifierTopology {
         t.addProcessor(FRAME_INTAKE, () -> new FrameIntake(Topics.FRAMES.name(), Topics.FRAMES.codec(), metrics,
                 ASSEMBLER, DEAD_LETTER_SINK), FRAMES_SOURCE);
         t.addProcessor(ASSEMBLER, () -> new TimePointAssembler(EMBRYO_STORE, PLANE_STORE, models, metrics,
-                config.assemblyTimeoutHours(), INFERENCE, DEAD_LETTER_SINK), FRAME_INTAKE);
+                settings.assemblyTimeoutHours(), INFERENCE, DEAD_LETTER_SINK), FRAME_INTAKE);
         t.addSource(LIFECYCLE_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 Topics.LIFECYCLE.name());
         t.addProcessor(LIFECYCLE_INTAKE, () -> new LifecycleIntake(Topics.LIFECYCLE.name(), Topics.LIFECYCLE.codec(),
                 metrics, INFERENCE, DEAD_LETTER_SINK), LIFECYCLE_SOURCE);
-        t.addProcessor(INFERENCE, () -> new StageInference(config.inferenceSettings(), models, metrics),
+        t.addProcessor(INFERENCE, () -> new StageInference(INFERENCE_WIRING, settings.inference(), models, metrics),
                 ASSEMBLER, LIFECYCLE_INTAKE);
 
         t.addStateStore(store(EMBRYO_STORE, changelog), ASSEMBLER, INFERENCE);

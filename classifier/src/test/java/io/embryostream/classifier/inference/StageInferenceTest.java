@@ -1,5 +1,7 @@
 package io.embryostream.classifier.inference;
 
+import io.embryostream.classifier.decode.Decoding;
+import io.embryostream.classifier.embryo.EmbryoLifetime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -75,10 +77,11 @@ class StageInferenceTest {
             s.init(context.getStateStoreContext(), s);
             context.addStateStore(s);
         }
-        StageInference p = new StageInference(new StageInference.Settings("embryo-state", "pending-time-points",
-                "pending-planes", "recent-embeddings", "stages", "transitions", "alerts", head, 64, DEADLINE,
-                Duration.ofMillis(5), 4, 2, AlertThresholds.from(Settings.resolve(AlertThresholds.defaults(), null,
-                Map.of(), Map.of())), Duration.ofSeconds(10), Duration.ofHours(168), GRACE), models,
+        StageInference p = new StageInference(new StageInference.Wiring("embryo-state", "pending-time-points",
+                "pending-planes", "recent-embeddings", "stages", "transitions", "alerts"),
+                new StageInference.Tuning(head, new Batching(64, DEADLINE, Duration.ofMillis(5)), new Decoding(4, 2),
+                        AlertThresholds.from(Settings.resolve(AlertThresholds.defaults(), null, Map.of(), Map.of())),
+                        new EmbryoLifetime(Duration.ofSeconds(10), Duration.ofHours(168), GRACE)), models,
                 new ClassifierMetrics(new SimpleMeterRegistry()));
         p.init(context);
         return p;

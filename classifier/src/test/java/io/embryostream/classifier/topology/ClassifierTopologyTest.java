@@ -72,7 +72,7 @@ class ClassifierTopologyTest {
         models = new ModelRegistry(config.modelDir(), config.inferenceOptions());
         metrics = new ClassifierMetrics(new SimpleMeterRegistry());
         grace = Duration.ofSeconds(config.settings().getInt("embryo.end.grace.seconds"));
-        driver = new TopologyTestDriver(ClassifierTopology.build(config, models, metrics), config.streamsProperties(),
+        driver = new TopologyTestDriver(ClassifierTopology.build(config.topologySettings(), models, metrics), config.streamsProperties(),
                 wall);
         frames = driver.createInputTopic(Topics.FRAMES.name(), new StringSerializer(), new ByteArraySerializer());
         lifecycle = driver.createInputTopic(Topics.LIFECYCLE.name(), new StringSerializer(), new ByteArraySerializer());

@@ -62,7 +62,7 @@ class ModelHotReloadTest {
         ClassifierConfig config = new ClassifierConfig(s);
         Instant start = Instant.parse("2026-01-15T10:00:00Z");
         try (ModelRegistry models = new ModelRegistry(config.modelDir(), config.inferenceOptions());
-             TopologyTestDriver driver = new TopologyTestDriver(ClassifierTopology.build(config, models,
+             TopologyTestDriver driver = new TopologyTestDriver(ClassifierTopology.build(config.topologySettings(), models,
                      new ClassifierMetrics(new SimpleMeterRegistry())), config.streamsProperties(), start)) {
             TestInputTopic<String, byte[]> frames = driver.createInputTopic(Topics.FRAMES.name(),
                     new StringSerializer(), new ByteArraySerializer());

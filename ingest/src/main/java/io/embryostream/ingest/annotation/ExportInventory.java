@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What an export folder holds, as {@link ExportLayout} found it.
+ * What an export folder holds, as {@code source.ExportLayout} found it.
  *
  * @param wells                  every well with an annotation or media, by slide and well id
  * @param wellsWithoutMedia      annotated wells no video / frame folder was found for ({@code "<slide> <well>"})

@@ -2,7 +2,6 @@ package io.embryostream.ingest.source;
 
 import io.embryostream.ingest.annotation.ExportInventory;
 import io.embryostream.ingest.annotation.ExportKind;
-import io.embryostream.ingest.annotation.ExportLayout;
 import io.embryostream.ingest.canonical.CanonicalPreprocessor;
 import io.embryostream.ingest.canonical.EmbryoNotFoundException;
 import io.embryostream.ingest.publish.IngestCheckpoint;

@@ -1,4 +1,11 @@
-package io.embryostream.ingest.annotation;
+package io.embryostream.ingest.source;
+
+import io.embryostream.ingest.annotation.ExportFormatException;
+import io.embryostream.ingest.annotation.ExportInventory;
+import io.embryostream.ingest.annotation.ExportKind;
+import io.embryostream.ingest.annotation.ExportWell;
+import io.embryostream.ingest.annotation.SheetReadResult;
+import io.embryostream.ingest.annotation.WellAnnotation;
 
 import io.embryostream.ingest.embryoscope.EmbryoScopeExportSheet;
 import io.embryostream.ingest.embryoscope.EmbryoScopeVideoName;
