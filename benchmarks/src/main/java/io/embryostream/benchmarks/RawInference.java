@@ -121,7 +121,8 @@ final class RawInference {
         return out;
     }
 
-    private static byte[][] decode(byte[][] planes) {
+    /** The planes of one rendered time point, decoded from their PNGs. */
+    static byte[][] decode(byte[][] planes) {
         byte[][] gray = new byte[planes.length][];
         for (int p = 0; p < planes.length; p++) {
             try {

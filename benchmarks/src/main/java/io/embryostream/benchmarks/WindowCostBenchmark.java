@@ -1,8 +1,6 @@
 package io.embryostream.benchmarks;
 
 import io.embryostream.classifier.app.ClassifierConfig;
-import io.embryostream.frames.CanonicalPng;
-import io.embryostream.frames.CanonicalPngException;
 import io.embryostream.model.ExecutionProvider;
 import io.embryostream.model.FrameEncoder;
 import io.embryostream.model.InferenceOptions;
@@ -74,15 +72,7 @@ public final class WindowCostBenchmark {
         RenderedCohort cohort = RenderedCohort.render(m.planes(), embryos, timePoints, options.threads());
         List<byte[][]> frames = new ArrayList<>();
         for (byte[][] planes : cohort.pngs()) {
-            byte[][] gray = new byte[planes.length][];
-            for (int p = 0; p < planes.length; p++) {
-                try {
-                    gray[p] = CanonicalPng.decode(planes[p]);
-                } catch (CanonicalPngException e) {
-                    throw new IllegalStateException("a rendered frame does not decode: " + e.getMessage(), e);
-                }
-            }
-            frames.add(gray);
+            frames.add(RawInference.decode(planes));
         }
         float[][] flat;
         try (FrameEncoder encoder = new FrameEncoder(m, options)) {

@@ -5,7 +5,6 @@ import io.embryostream.alerts.AlertDeliveryService;
 import io.embryostream.config.Settings;
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -37,10 +36,7 @@ final class AlertsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Map<String, String> overrides = new HashMap<>();
-        overrides.put("kafka.bootstrap.servers", kafka.bootstrapServers);
-        overrides.put("alerts.webhook.url", webhookUrl == null ? null : webhookUrl.toString());
-        overrides.put("metrics.port", metricsPort == null ? null : metricsPort.toString());
+        Map<String, String> overrides = kafka.overrides("alerts.webhook.url", webhookUrl, "metrics.port", metricsPort);
         Settings settings = Settings.resolve(AlertDeliveryConfig.defaults(), kafka.configFile, System.getenv(),
                 overrides);
         System.out.println("embryo-stream alerts, settings:\n" + settings.describe());

@@ -5,7 +5,6 @@ import io.embryostream.classifier.app.ClassifierConfig;
 import io.embryostream.config.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,11 +34,8 @@ final class ClassifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Map<String, String> overrides = new HashMap<>();
-        overrides.put("kafka.bootstrap.servers", kafka.bootstrapServers);
-        overrides.put("model.dir", models == null ? null : models.toString());
-        overrides.put("metrics.port", metricsPort == null ? null : metricsPort.toString());
-        overrides.put("classifier.state.dir", stateDir == null ? null : stateDir.toString());
+        Map<String, String> overrides = kafka.overrides("model.dir", models, "metrics.port", metricsPort,
+                "classifier.state.dir", stateDir);
         Settings settings = DefaultModels.resolveWithModel(kafka.configFile, Map.of(), overrides);
         System.out.println("embryo-stream classifier, settings:\n" + settings.describe());
         try (GracefulStop ctrlC = new GracefulStop("classify")) {

@@ -92,8 +92,7 @@ final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, String> overrides = new HashMap<>();
-        overrides.put("kafka.bootstrap.servers", kafka.bootstrapServers);
+        Map<String, String> overrides = kafka.overrides();
         Map<String, String> known = new HashMap<>();
         known.put("kafka.bootstrap.servers", null);
         known.put("clinic.secret", null);

@@ -1,6 +1,8 @@
 package io.embryostream.launcher;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** Options every command that talks to Kafka shares. */
@@ -14,4 +16,18 @@ final class KafkaOptions {
     @Option(names = "--config", paramLabel = "FILE",
             description = "Properties file with settings; environment variables EMBRYO_* and options override it.")
     Path configFile;
+
+    /**
+     * Settings given as options, highest precedence: the brokers and the given key–value pairs. An
+     * option left out is null and leaves its setting as configured.
+     */
+    Map<String, String> overrides(Object... keysAndValues) {
+        Map<String, String> o = new HashMap<>();
+        o.put("kafka.bootstrap.servers", bootstrapServers);
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            Object value = keysAndValues[i + 1];
+            o.put((String) keysAndValues[i], value == null ? null : value.toString());
+        }
+        return o;
+    }
 }

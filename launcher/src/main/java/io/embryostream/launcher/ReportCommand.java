@@ -51,8 +51,7 @@ final class ReportCommand implements Callable<Integer> {
         Map<String, String> defaults = new LinkedHashMap<>();
         defaults.put("kafka.bootstrap.servers", null);
         defaults.put("view.review.min.probability", io.embryostream.view.ViewConfig.defaults().get("view.review.min.probability"));
-        Map<String, String> overrides = new HashMap<>();
-        overrides.put("kafka.bootstrap.servers", kafka.bootstrapServers);
+        Map<String, String> overrides = kafka.overrides();
         Settings settings = Settings.resolve(defaults, kafka.configFile, System.getenv(), overrides);
         System.out.println("embryo-stream report, settings:\n" + settings.describe());
         Map<String, EmbryoTimeline> timelines = TopicSnapshot.read(settings.withPrefix("kafka."), timeout);

@@ -19,7 +19,6 @@ import io.embryostream.ingest.synthetic.TimelineSampler;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,8 +91,7 @@ final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
-        Map<String, String> overrides = new HashMap<>();
-        overrides.put("kafka.bootstrap.servers", kafka.bootstrapServers);
+        Map<String, String> overrides = kafka.overrides();
         Settings settings = Settings.resolve(Map.of("clinic.secret", IncubatorConfig.SYNTHETIC_SECRET), kafka.configFile,
                 System.getenv(), overrides);
         out.println("embryo-stream simulate, settings:\n" + settings.describe());

@@ -5,7 +5,6 @@ import io.embryostream.view.ViewApp;
 import io.embryostream.view.ViewConfig;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,11 +35,8 @@ final class ViewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Map<String, String> overrides = new HashMap<>();
-        overrides.put("kafka.bootstrap.servers", kafka.bootstrapServers);
-        overrides.put("view.http.port", port == null ? null : port.toString());
-        overrides.put("view.advertised.host", advertisedHost);
-        overrides.put("view.state.dir", stateDir == null ? null : stateDir.toString());
+        Map<String, String> overrides = kafka.overrides("view.http.port", port, "view.advertised.host", advertisedHost,
+                "view.state.dir", stateDir);
         Settings settings = Settings.resolve(ViewConfig.defaults(), kafka.configFile, System.getenv(), overrides);
         System.out.println("embryo-stream view, settings:\n" + settings.describe());
         try (GracefulStop ctrlC = new GracefulStop("view");

@@ -5,6 +5,7 @@ import io.embryostream.ingest.annotation.ExportFormatException;
 import io.embryostream.ingest.annotation.HeaderCell;
 import io.embryostream.ingest.annotation.HoursCell;
 import io.embryostream.ingest.annotation.SheetReadResult;
+import io.embryostream.ingest.annotation.SheetWells;
 import io.embryostream.ingest.annotation.SpreadsheetFile;
 import io.embryostream.ingest.annotation.WellAnnotation;
 import io.embryostream.staging.Onsets;
@@ -119,35 +120,26 @@ public final class EmbryoScopeExportSheet {
         if (!unknown.isEmpty()) {
             LOG.info("{}: ignored columns that are not annotations: {}", file.getFileName(), unknown);
         }
-        List<String> warnings = new ArrayList<>();
+        SheetWells sheetWells = new SheetWells();
         if (!dropped.isEmpty()) {
-            warnings.add("dropped patient columns " + dropped + " unread");
+            sheetWells.warn("dropped patient columns " + dropped + " unread");
         }
-        List<WellAnnotation> wells = new ArrayList<>();
-        List<ExportFormatException> rejected = new ArrayList<>();
-        Set<String> seenWells = new HashSet<>();
         for (Row row : sheet) {
             if (row.getRowNum() <= header.getRowNum() || isBlank(row, wellColumn, phaseByColumn)) {
                 continue;
             }
             try {
                 EmbryoScopeWell well = wellOf(file, row, wellColumn);
-                if (!seenWells.add(well.id())) {
+                if (!sheetWells.firstTime(well.id())) {
                     throw new ExportFormatException(file, "row " + (row.getRowNum() + 1) + ": well " + well.number()
                             + " already has a row above; keep one row per well");
                 }
-                Onsets onsets = onsetsOf(file, row, phaseByColumn, well);
-                if (onsets.isEmpty()) {
-                    warnings.add("well " + well.id() + " (row " + (row.getRowNum() + 1) + "): nothing filled, not annotated");
-                } else {
-                    wells.add(new WellAnnotation(well.id(), onsets, AnnotationUnit.HOURS));
-                }
+                sheetWells.add(well.id(), "row " + (row.getRowNum() + 1), onsetsOf(file, row, phaseByColumn, well));
             } catch (ExportFormatException e) {
-                LOG.warn("Skipping a well: {}", e.getMessage());
-                rejected.add(e);
+                sheetWells.reject(e);
             }
         }
-        return new SheetReadResult(wells, unknown, warnings, rejected);
+        return sheetWells.result(unknown);
     }
 
     private static Row headerRow(Path file, Sheet sheet) throws ExportFormatException {

@@ -38,11 +38,7 @@ public final class EmbryoScopeExportWriter {
      */
     public record Options(int frames, List<Integer> planes, double minutesPerFrame) {
         public Options {
-            planes = List.copyOf(planes);
-            if (planes.isEmpty()) {
-                throw new IllegalArgumentException("write at least one focal plane");
-            }
-            new FrameSchedule(frames, minutesPerFrame);
+            planes = FrameSchedule.checkedPlanes(frames, planes, minutesPerFrame);
         }
 
         FrameSchedule schedule() {

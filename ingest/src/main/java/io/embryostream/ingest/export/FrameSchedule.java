@@ -19,6 +19,19 @@ public record FrameSchedule(int frames, double minutesPerFrame) {
         }
     }
 
+    /**
+     * The planes of a multi-plane export's options, checked with its schedule.
+     *
+     * @return an unmodifiable copy of {@code planes}
+     */
+    static java.util.List<Integer> checkedPlanes(int frames, java.util.List<Integer> planes, double minutesPerFrame) {
+        if (planes.isEmpty()) {
+            throw new IllegalArgumentException("write at least one focal plane");
+        }
+        new FrameSchedule(frames, minutesPerFrame);
+        return java.util.List.copyOf(planes);
+    }
+
     /** Hours post-insemination of frame {@code k}. */
     public double hoursAt(int frame) {
         return frame * minutesPerFrame / 60;

@@ -41,11 +41,7 @@ public final class GomezExportWriter {
     /** @param planes signed plane offsets, each written to {@code embryo_dataset_F<plane>} */
     public record Options(int frames, List<Integer> planes, double minutesPerFrame) {
         public Options {
-            planes = List.copyOf(planes);
-            if (planes.isEmpty()) {
-                throw new IllegalArgumentException("write at least one focal plane");
-            }
-            new FrameSchedule(frames, minutesPerFrame);
+            planes = FrameSchedule.checkedPlanes(frames, planes, minutesPerFrame);
         }
     }
 

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -31,7 +30,7 @@ import java.util.regex.Pattern;
 public final class GomezPhasesFile {
 
     public static final String SUFFIX = "_phases.csv";
-    private static final Pattern FILE_NAME = Pattern.compile("(?<embryo>.+)" + Pattern.quote(SUFFIX));
+    private static final EmbryoFileName FILE_NAME = new EmbryoFileName(SUFFIX);
     private static final Pattern FRAME = Pattern.compile("\\d{1,6}");
 
     private GomezPhasesFile() {
@@ -39,8 +38,7 @@ public final class GomezPhasesFile {
 
     /** The embryo name in a phase file's name, empty when the name does not end in {@code _phases.csv}. */
     public static Optional<String> embryoOf(Path file) {
-        Matcher m = FILE_NAME.matcher(String.valueOf(file.getFileName()));
-        return m.matches() ? Optional.of(m.group("embryo")) : Optional.empty();
+        return FILE_NAME.embryoOf(file);
     }
 
     /**

@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
@@ -27,7 +26,7 @@ import java.util.stream.IntStream;
 public final class GomezTimeElapsedFile {
 
     public static final String SUFFIX = "_timeElapsed.csv";
-    private static final Pattern FILE_NAME = Pattern.compile("(?<embryo>.+)" + Pattern.quote(SUFFIX));
+    private static final EmbryoFileName FILE_NAME = new EmbryoFileName(SUFFIX);
     private static final List<String> FRAME_HEADERS = List.of("frame", "frameindex", "framenumber", "frameid", "timepoint");
     /** Normalized time header → hours per unit of the column. */
     private static final Map<String, Double> TIME_HEADERS = Map.ofEntries(
@@ -43,8 +42,7 @@ public final class GomezTimeElapsedFile {
 
     /** The embryo name in the file's name, empty when it does not end in {@code _timeElapsed.csv}. */
     public static Optional<String> embryoOf(Path file) {
-        Matcher m = FILE_NAME.matcher(String.valueOf(file.getFileName()));
-        return m.matches() ? Optional.of(m.group("embryo")) : Optional.empty();
+        return FILE_NAME.embryoOf(file);
     }
 
     public static FrameTimes read(Path file) throws IOException {

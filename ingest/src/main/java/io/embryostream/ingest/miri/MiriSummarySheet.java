@@ -5,6 +5,7 @@ import io.embryostream.ingest.annotation.ExportFormatException;
 import io.embryostream.ingest.annotation.HeaderCell;
 import io.embryostream.ingest.annotation.HoursCell;
 import io.embryostream.ingest.annotation.SheetReadResult;
+import io.embryostream.ingest.annotation.SheetWells;
 import io.embryostream.ingest.annotation.SpreadsheetFile;
 import io.embryostream.ingest.annotation.WellAnnotation;
 import io.embryostream.staging.Onsets;
@@ -116,10 +117,7 @@ public final class MiriSummarySheet {
             LOG.warn("{}: ignored unknown row labels in column A: {}", file.getFileName(), unknownLabels);
         }
 
-        List<WellAnnotation> wells = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
-        List<ExportFormatException> rejected = new ArrayList<>();
-        Set<String> seenWells = new HashSet<>();
+        SheetWells sheetWells = new SheetWells();
         int lastColumn = lastColumn(rows.values(), wellHeader);
         for (int column = 1; column <= lastColumn; column++) {
             if (wellHeader != null && HeaderCell.text(wellHeader.getCell(column)).isEmpty() && isEmpty(rows.values(), column)) {
@@ -127,23 +125,17 @@ public final class MiriSummarySheet {
             }
             try {
                 MiriWell well = wellOf(file, wellHeader, column);
-                if (!seenWells.add(well.id())) {
+                if (!sheetWells.firstTime(well.id())) {
                     throw new ExportFormatException(file, "well " + well.id() + " is named twice in the first row (again in column "
                             + CellReference.convertNumToColString(column) + "); give each well its own column");
                 }
-                Onsets onsets = onsetsOf(file, rows, column, well);
-                if (onsets.isEmpty()) {
-                    warnings.add("well " + well.id() + " (column " + CellReference.convertNumToColString(column)
-                            + "): nothing filled, not annotated");
-                } else {
-                    wells.add(new WellAnnotation(well.id(), onsets, AnnotationUnit.HOURS));
-                }
+                sheetWells.add(well.id(), "column " + CellReference.convertNumToColString(column),
+                        onsetsOf(file, rows, column, well));
             } catch (ExportFormatException e) {
-                LOG.warn("Skipping a well: {}", e.getMessage());
-                rejected.add(e);
+                sheetWells.reject(e);
             }
         }
-        return new SheetReadResult(wells, unknownLabels, warnings, rejected);
+        return sheetWells.result(unknownLabels);
     }
 
     /** A row naming wells: every filled cell after column A reads P&lt;n&gt;, and there is one. */
