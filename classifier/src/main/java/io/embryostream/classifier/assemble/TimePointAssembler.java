@@ -68,7 +68,9 @@ public final class TimePointAssembler implements Processor<String, AcceptedFrame
         }
         if (state == null) {
             state = new EmbryoState();
-            state.modelVersion = models.newestVersion();
+        }
+        if (state.modelVersion == null) {
+            state.modelVersion = models.newestVersion(); // the model the embryo keeps: the newest at its first frame
         }
         state.displayLabel = e.getDisplayLabel();
         state.lastFrameWallMillis = context.currentSystemTimeMs();

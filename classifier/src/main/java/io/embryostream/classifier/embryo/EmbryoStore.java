@@ -1,5 +1,7 @@
 package io.embryostream.classifier.embryo;
 
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /** Typed access to the embryo-state store (values are {@link EmbryoState} bytes). */
@@ -26,7 +28,30 @@ public final class EmbryoStore {
         store.delete(embryoId);
     }
 
-    public KeyValueStore<String, byte[]> raw() {
-        return store;
+    /** Every embryo of the task's store, decoded; close it. */
+    public KeyValueIterator<String, EmbryoState> all() {
+        KeyValueIterator<String, byte[]> raw = store.all();
+        return new KeyValueIterator<>() {
+            @Override
+            public boolean hasNext() {
+                return raw.hasNext();
+            }
+
+            @Override
+            public KeyValue<String, EmbryoState> next() {
+                KeyValue<String, byte[]> kv = raw.next();
+                return KeyValue.pair(kv.key, EmbryoState.fromBytes(kv.value));
+            }
+
+            @Override
+            public String peekNextKey() {
+                return raw.peekNextKey();
+            }
+
+            @Override
+            public void close() {
+                raw.close();
+            }
+        };
     }
 }

@@ -16,7 +16,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * writes one small entry instead of rewriting the whole window. Values are versioned bytes:
  * hours post-insemination, then the embedding.
  */
-public final class EmbeddingWindowStore {
+final class EmbeddingWindowStore {
 
     private static final byte FORMAT_VERSION = 1;
 

@@ -29,7 +29,7 @@ import java.util.Map;
  * embryo's {@link TaskInbox.Chain} until the predecessor's result is stored). Instances are per
  * stream thread (see {@link #forCurrentThread}); only that thread calls them.
  */
-public final class InferenceBatcher {
+final class InferenceBatcher {
 
     private static final ThreadLocal<InferenceBatcher> PER_THREAD = new ThreadLocal<>();
 

@@ -7,6 +7,6 @@ import io.embryostream.model.ModelMetadata;
  * Probabilities for one time point, its frame embedding and the temporal context after it, with
  * the batch it ran in.
  */
-public record InferenceResult(ReadyTimePoint timePoint, ModelMetadata model, String head, float[] probabilities,
+record InferenceResult(ReadyTimePoint timePoint, ModelMetadata model, String head, float[] probabilities,
                               float[] embedding, TemporalContext next, double batchMillis, int batchSize) {
 }

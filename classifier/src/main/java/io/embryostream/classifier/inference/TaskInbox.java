@@ -11,7 +11,7 @@ import java.util.Map;
  * chain its queued time points continue, and the results waiting for the task's punctuator to emit
  * them inside the transaction. Only the stream thread that owns the task touches it.
  */
-public final class TaskInbox {
+final class TaskInbox {
 
     /**
      * An embryo's time points in flight. Each continues from the context its predecessor left,

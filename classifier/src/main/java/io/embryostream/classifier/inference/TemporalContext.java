@@ -6,7 +6,7 @@ import java.util.Arrays;
  * What one embryo carries from one time point to the next for its temporal head: the LSTM's
  * hidden state, or the Transformer's recent embeddings. {@code null} stands for "nothing yet".
  */
-public sealed interface TemporalContext {
+sealed interface TemporalContext {
 
     /** The LSTM step graph's state after the embryo's last time point. */
     record Lstm(float[] state) implements TemporalContext {

@@ -11,39 +11,17 @@ import io.embryostream.schemas.codec.EventCodec;
 import io.embryostream.schemas.codec.EventDecodingException;
 import java.nio.ByteBuffer;
 import java.util.Set;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
-/**
- * Decodes and validates frames. The input is read as bytes and decoded here, so a bad record
- * becomes a dead letter (with its reason code and original bytes) in the same transaction,
- * instead of a deserialization error that stops the task; the records around it go on.
- */
-public final class FrameIntake implements Processor<String, byte[], String, Object> {
+/** Decodes and validates frames (see {@link DecodingIntake} for why decoding happens here). */
+public final class FrameIntake extends DecodingIntake<FrameEvent> {
 
     /** Focal planes the system knows (FORMATS.md): −45 … +45 in steps of 15. */
     public static final Set<Integer> KNOWN_PLANES = Set.of(-45, -30, -15, 0, 15, 30, 45);
 
-    private final String topic;
-    private final EventCodec<FrameEvent> codec;
-    private final ClassifierMetrics metrics;
-    private final String acceptedChild;
-    private final String deadLetterChild;
-    private ProcessorContext<String, Object> context;
-
     public FrameIntake(String topic, EventCodec<FrameEvent> codec, ClassifierMetrics metrics, String acceptedChild,
                        String deadLetterChild) {
-        this.topic = topic;
-        this.codec = codec;
-        this.metrics = metrics;
-        this.acceptedChild = acceptedChild;
-        this.deadLetterChild = deadLetterChild;
-    }
-
-    @Override
-    public void init(ProcessorContext<String, Object> context) {
-        this.context = context;
+        super(topic, codec, metrics, acceptedChild, deadLetterChild);
     }
 
     /** A frame that fails validation, with its reason code. */
@@ -60,13 +38,9 @@ public final class FrameIntake implements Processor<String, byte[], String, Obje
     public void process(Record<String, byte[]> record) {
         metrics.frameIn();
         try {
-            AcceptedFrame f = accept(record.key(), record.value());
-            context.forward(record.withValue((Object) f), acceptedChild);
+            accepted(record, accept(record.key(), record.value()));
         } catch (Rejected r) {
-            metrics.deadLetter(r.reason);
-            context.forward(record.withValue((Object) DeadLetters.of(r.reason, r.getMessage(),
-                    context.recordMetadata().orElse(null), record.key(), record.value(),
-                    context.currentSystemTimeMs())), deadLetterChild);
+            deadLetter(record, r.reason, r.getMessage());
         }
     }
 

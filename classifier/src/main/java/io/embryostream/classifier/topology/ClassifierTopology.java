@@ -4,11 +4,15 @@ import io.embryostream.classifier.assemble.TimePointAssembler;
 import io.embryostream.classifier.inference.ModelRegistry;
 import io.embryostream.classifier.inference.StageInference;
 import io.embryostream.classifier.intake.FrameIntake;
+import io.embryostream.classifier.embryo.EmbryoLifecycleRecorder;
 import io.embryostream.classifier.intake.LifecycleIntake;
 import io.embryostream.classifier.metrics.ClassifierMetrics;
+import io.embryostream.schemas.codec.EventCodec;
+import io.embryostream.topics.Topic;
 import io.embryostream.topics.TopicCatalog;
 import io.embryostream.topics.Topics;
 import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.Topology;
@@ -22,9 +26,11 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * frames-source ─▶ frame-intake ─▶ time-point-assembler ─▶ stage-inference ─▶ stages-sink
- *                        │                 │                      ▲  │  └──────▶ transitions-sink
- *                        ▼                 ▼                      │  └─────────▶ alerts-sink
- *                  dead-letter-sink ◀──────┘      lifecycle-source ─▶ lifecycle-intake
+ *                        │                 │                         │  └────▶ transitions-sink
+ *                        ▼                 ▼                         └───────▶ alerts-sink
+ *                  dead-letter-sink ◀──────┴───────────┐
+ *                                                      │
+ * lifecycle-source ─▶ lifecycle-intake ─▶ embryo-lifecycle (records STARTED / ENDED in embryo-state)
  * </pre>
  */
 public final class ClassifierTopology {
@@ -35,6 +41,7 @@ public final class ClassifierTopology {
     public static final String INFERENCE = "stage-inference";
     public static final String LIFECYCLE_SOURCE = "lifecycle-source";
     public static final String LIFECYCLE_INTAKE = "lifecycle-intake";
+    public static final String EMBRYO_LIFECYCLE = "embryo-lifecycle";
     public static final String STAGES_SINK = "stages-sink";
     public static final String TRANSITIONS_SINK = "transitions-sink";
     public static final String ALERTS_SINK = "alerts-sink";
@@ -71,23 +78,22 @@ public final class ClassifierTopology {
         t.addSource(LIFECYCLE_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 Topics.LIFECYCLE.name());
         t.addProcessor(LIFECYCLE_INTAKE, () -> new LifecycleIntake(Topics.LIFECYCLE.name(), Topics.LIFECYCLE.codec(),
-                metrics, INFERENCE, DEAD_LETTER_SINK), LIFECYCLE_SOURCE);
+                metrics, EMBRYO_LIFECYCLE, DEAD_LETTER_SINK), LIFECYCLE_SOURCE);
+        t.addProcessor(EMBRYO_LIFECYCLE, () -> new EmbryoLifecycleRecorder(EMBRYO_STORE), LIFECYCLE_INTAKE);
         t.addProcessor(INFERENCE, () -> new StageInference(INFERENCE_WIRING, settings.inference(), models, metrics),
-                ASSEMBLER, LIFECYCLE_INTAKE);
+                ASSEMBLER);
 
-        t.addStateStore(store(EMBRYO_STORE, changelog), ASSEMBLER, INFERENCE);
+        t.addStateStore(store(EMBRYO_STORE, changelog), ASSEMBLER, EMBRYO_LIFECYCLE, INFERENCE);
         t.addStateStore(store(PLANE_STORE, changelog), ASSEMBLER, INFERENCE);
         t.addStateStore(store(PENDING_STORE, changelog), INFERENCE);
         t.addStateStore(store(EMBEDDING_STORE, changelog), INFERENCE);
 
-        t.addSink(STAGES_SINK, Topics.STAGES.name(), Serdes.String().serializer(),
-                anyValue(Topics.STAGES.valueSerde().serializer()), INFERENCE);
+        t.addSink(STAGES_SINK, Topics.STAGES.name(), Serdes.String().serializer(), valuesOf(Topics.STAGES), INFERENCE);
         t.addSink(TRANSITIONS_SINK, Topics.TRANSITIONS.name(), Serdes.String().serializer(),
-                anyValue(Topics.TRANSITIONS.valueSerde().serializer()), INFERENCE);
-        t.addSink(ALERTS_SINK, Topics.ALERTS.name(), Serdes.String().serializer(),
-                anyValue(Topics.ALERTS.valueSerde().serializer()), INFERENCE);
+                valuesOf(Topics.TRANSITIONS), INFERENCE);
+        t.addSink(ALERTS_SINK, Topics.ALERTS.name(), Serdes.String().serializer(), valuesOf(Topics.ALERTS), INFERENCE);
         t.addSink(DEAD_LETTER_SINK, Topics.DEAD_LETTERS.name(), Serdes.String().serializer(),
-                anyValue(Topics.DEAD_LETTERS.valueSerde().serializer()), FRAME_INTAKE, ASSEMBLER, LIFECYCLE_INTAKE);
+                valuesOf(Topics.DEAD_LETTERS), FRAME_INTAKE, ASSEMBLER, LIFECYCLE_INTAKE);
         return t;
     }
 
@@ -99,9 +105,18 @@ public final class ClassifierTopology {
                 .withLoggingEnabled(changelog).withCachingEnabled();
     }
 
-    /** Processors forward Object values to a sink of one event type; the routing guarantees the type. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Serializer<Object> anyValue(Serializer<?> s) {
-        return (Serializer) s;
+    /**
+     * A sink's value serializer: the topic's codec. A processor may send several event types, each to
+     * its own sink; a value of another type reaching this sink is a wiring error and says so.
+     */
+    private static <T extends SpecificRecord> Serializer<Object> valuesOf(Topic<T> topic) {
+        EventCodec<T> codec = topic.codec();
+        return (name, value) -> {
+            if (!codec.type().isInstance(value)) {
+                throw new IllegalStateException("sink of " + name + " got a " + value.getClass().getName()
+                        + ", not a " + codec.type().getSimpleName() + ": the topology routes it wrong");
+            }
+            return codec.encode(codec.type().cast(value));
+        };
     }
 }

@@ -51,7 +51,7 @@ class StageInferenceTest {
     private final List<KeyValueStore<String, byte[]>> stores = new ArrayList<>();
     private ModelRegistry models;
     private ModelMetadata model;
-    private MockProcessorContext<String, Object> context;
+    private MockProcessorContext<String, org.apache.avro.specific.SpecificRecord> context;
     private long wall = 1_000_000L;
 
     @BeforeEach
@@ -127,8 +127,15 @@ class StageInferenceTest {
         context.scheduledPunctuators().get(1).getPunctuator().punctuate(wall);
     }
 
+    /** A lifecycle event as the topology delivers it: recorded in the embryo's state beside inference. */
     private void lifecycle(StageInference p, String embryo, io.embryostream.schemas.LifecycleState state) {
-        p.process(new Record<>(embryo, io.embryostream.schemas.EmbryoLifecycle.newBuilder().setEmbryoId(embryo)
+        MockProcessorContext<Void, Void> recorderContext = new MockProcessorContext<>();
+        recorderContext.setCurrentSystemTimeMs(wall);
+        stores.forEach(recorderContext::addStateStore);
+        io.embryostream.classifier.embryo.EmbryoLifecycleRecorder recorder =
+                new io.embryostream.classifier.embryo.EmbryoLifecycleRecorder("embryo-state");
+        recorder.init(recorderContext);
+        recorder.process(new Record<>(embryo, io.embryostream.schemas.EmbryoLifecycle.newBuilder().setEmbryoId(embryo)
                 .setDisplayLabel(embryo).setState(state).setEventTime(java.time.Instant.ofEpochMilli(wall))
                 .setLive(false).setSource("test").build(), wall));
     }

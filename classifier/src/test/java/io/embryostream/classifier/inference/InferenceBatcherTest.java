@@ -1,0 +1,145 @@
+package io.embryostream.classifier.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.embryostream.classifier.TestModels;
+import io.embryostream.classifier.assemble.ReadyTimePoint;
+import io.embryostream.classifier.metrics.ClassifierMetrics;
+import io.embryostream.frames.CanonicalFrame;
+import io.embryostream.frames.CanonicalPng;
+import io.embryostream.model.ExecutionProvider;
+import io.embryostream.model.InferenceOptions;
+import io.embryostream.model.ModelMetadata;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The thread's batcher with the real parity model: when a batch runs, that each result reaches its
+ * own task, that time points of one embryo in one batch continue from each other exactly as one
+ * by one, and that a closing task's jobs are dropped.
+ */
+class InferenceBatcherTest {
+
+    private static final long DELAY = 20;
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private ModelRegistry models;
+    private ModelMetadata model;
+
+    @BeforeEach
+    void setUp() {
+        models = new ModelRegistry(TestModels.parityModel(), new InferenceOptions(1, ExecutionProvider.CPU, 64));
+        model = models.newest();
+    }
+
+    @AfterEach
+    void tearDown() {
+        models.close();
+    }
+
+    @Test
+    void aBatchRunsWhenFullOrWhenItsOldestJobHasWaited() {
+        InferenceBatcher batcher = new InferenceBatcher(models, new ClassifierMetrics(registry), 3, DELAY);
+        TaskInbox inbox = new TaskInbox("0_1");
+        batcher.submit(inbox, timePoint("a", 1), model, ModelMetadata.LSTM, null, 1_000);
+        batcher.submit(inbox, timePoint("b", 1), model, ModelMetadata.LSTM, null, 1_005);
+        batcher.runIfDue(1_000 + DELAY - 1);
+        assertThat(inbox.poll()).as("neither full nor due").isNull();
+
+        batcher.runIfDue(1_000 + DELAY);
+        assertThat(drain(inbox)).extracting(r -> r.batchSize()).containsExactly(2, 2);
+
+        for (int i = 0; i < 4; i++) {
+            batcher.submit(inbox, timePoint("c" + i, 1), model, ModelMetadata.LSTM, null, 2_000);
+        }
+        batcher.runIfDue(2_000);
+        assertThat(drain(inbox)).as("a full batch runs at once; the rest waits").extracting(r -> r.batchSize())
+                .containsExactly(3, 3, 3);
+        batcher.runIfDue(2_000 + DELAY);
+        assertThat(drain(inbox)).hasSize(1);
+    }
+
+    @Test
+    void eachResultReachesItsOwnTaskAndItsEmbryoStaysInFlightUntilDone() {
+        InferenceBatcher batcher = new InferenceBatcher(models, new ClassifierMetrics(registry), 64, DELAY);
+        TaskInbox first = new TaskInbox("0_1");
+        TaskInbox second = new TaskInbox("0_2");
+        batcher.submit(first, timePoint("a", 1), model, ModelMetadata.LSTM, null, 0);
+        batcher.submit(second, timePoint("b", 1), model, ModelMetadata.LSTM, null, 0);
+        batcher.runAll();
+
+        List<InferenceResult> a = drain(first);
+        assertThat(a).extracting(r -> r.timePoint().embryoId()).containsExactly("a");
+        assertThat(drain(second)).extracting(r -> r.timePoint().embryoId()).containsExactly("b");
+        assertThat(first.inFlight("a")).isTrue();
+        first.done("a");
+        assertThat(first.inFlight("a")).isFalse();
+    }
+
+    @Test
+    void timePointsOfOneEmbryoInOneBatchContinueFromEachOtherAsOneByOne() {
+        InferenceBatcher batched = new InferenceBatcher(models, new ClassifierMetrics(registry), 64, DELAY);
+        TaskInbox inbox = new TaskInbox("0_1");
+        for (int tp = 1; tp <= 4; tp++) {
+            batched.submit(inbox, timePoint("a", tp), model, ModelMetadata.LSTM, null, 0);
+        }
+        batched.runAll();
+        List<InferenceResult> together = drain(inbox);
+
+        InferenceBatcher single = new InferenceBatcher(models, new ClassifierMetrics(registry), 1, DELAY);
+        TaskInbox alone = new TaskInbox("0_2");
+        TemporalContext context = null;
+        List<InferenceResult> oneByOne = new ArrayList<>();
+        for (int tp = 1; tp <= 4; tp++) {
+            single.submit(alone, timePoint("a", tp), model, ModelMetadata.LSTM, context, 0);
+            single.runAll();
+            InferenceResult r = alone.poll();
+            alone.done("a");
+            oneByOne.add(r);
+            context = r.next();
+        }
+        assertThat(together).extracting(r -> r.timePoint().timePoint()).containsExactly(1, 2, 3, 4);
+        for (int i = 0; i < 4; i++) {
+            assertThat(together.get(i).probabilities()).as("time point " + (i + 1))
+                    .containsExactly(oneByOne.get(i).probabilities(), org.assertj.core.data.Offset.offset(1e-5f));
+        }
+        assertThat(together.get(0).probabilities()).isNotEqualTo(together.get(3).probabilities());
+    }
+
+    @Test
+    void aClosingTasksQueuedJobsAreDropped() {
+        InferenceBatcher batcher = new InferenceBatcher(models, new ClassifierMetrics(registry), 64, DELAY);
+        TaskInbox closing = new TaskInbox("0_1");
+        TaskInbox staying = new TaskInbox("0_2");
+        batcher.submit(closing, timePoint("a", 1), model, ModelMetadata.LSTM, null, 0);
+        batcher.submit(staying, timePoint("b", 1), model, ModelMetadata.LSTM, null, 0);
+        batcher.forget(closing);
+        batcher.runAll();
+
+        assertThat(closing.poll()).isNull();
+        assertThat(closing.inFlight("a")).isFalse();
+        assertThat(drain(staying)).hasSize(1);
+    }
+
+    private static List<InferenceResult> drain(TaskInbox inbox) {
+        List<InferenceResult> out = new ArrayList<>();
+        InferenceResult r;
+        while ((r = inbox.poll()) != null) {
+            out.add(r);
+        }
+        return out;
+    }
+
+    private static ReadyTimePoint timePoint(String embryo, int tp) {
+        byte[] px = new byte[CanonicalFrame.SIZE * CanonicalFrame.SIZE];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = (byte) ((i * 7 + tp * 31 + embryo.hashCode()) % 200);
+        }
+        return new ReadyTimePoint(embryo, embryo, tp, tp * 0.33, 0, -1, List.of(),
+                new byte[][] {CanonicalPng.encode(px)}, new byte[][] {px});
+    }
+}
