@@ -1,27 +1,34 @@
 package io.embryostream.classifier;
 
+import io.embryostream.classifier.topology.ClassifierStores;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
-/** In-memory stores, initialised, for unit tests of the classes that read and write them. */
+/** In-memory stores of the classifier's names and serdes, initialised, for unit tests of their users. */
 public final class StoreFixtures {
 
     private StoreFixtures() {
     }
 
-    /** An in-memory, unlogged store of the classifier's shape, attached to {@code context}. */
-    public static KeyValueStore<String, byte[]> store(String name, MockProcessorContext<?, ?> context) {
-        KeyValueStore<String, byte[]> s = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name),
-                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
+    /** The classifier's store {@code name} in memory, unlogged, attached to {@code context}. */
+    @SuppressWarnings("unchecked")
+    public static <V> KeyValueStore<String, V> store(String name, MockProcessorContext<?, ?> context) {
+        Serde<V> values = (Serde<V>) ClassifierStores.serdes().get(name);
+        if (values == null) {
+            throw new IllegalArgumentException("the classifier has no store " + name);
+        }
+        KeyValueStore<String, V> s = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name),
+                Serdes.String(), values).withLoggingDisabled().build();
         s.init(context.getStateStoreContext(), s);
         context.addStateStore(s);
         return s;
     }
 
-    /** An in-memory store with no processor around it. */
-    public static KeyValueStore<String, byte[]> store(String name) {
+    /** The classifier's store {@code name} in memory, with no processor around it. */
+    public static <V> KeyValueStore<String, V> store(String name) {
         return store(name, new MockProcessorContext<>());
     }
 }

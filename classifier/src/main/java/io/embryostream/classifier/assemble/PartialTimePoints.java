@@ -25,7 +25,7 @@ public final class PartialTimePoints {
     /** Decoded frames kept per task (64 KiB each): frames of one time point arrive together, so few wait. */
     private static final int DECODED_FRAMES_KEPT = 64;
 
-    private final KeyValueStore<String, byte[]> store;
+    private final KeyValueStore<String, ReadyTimePoint> store;
     private final Map<String, byte[]> decoded = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
@@ -33,7 +33,7 @@ public final class PartialTimePoints {
         }
     };
 
-    public PartialTimePoints(KeyValueStore<String, byte[]> store) {
+    public PartialTimePoints(KeyValueStore<String, ReadyTimePoint> store) {
         this.store = store;
     }
 
@@ -44,7 +44,7 @@ public final class PartialTimePoints {
     /** Stores one plane's frame (a single-plane time point), keeping its decoded pixels if it has them. */
     public void add(String embryoId, int timePoint, int plane, ReadyTimePoint frame) {
         String key = StoreKeys.plane(embryoId, timePoint, plane);
-        store.put(key, frame.toBytes());
+        store.put(key, frame);
         byte[][] pixels = frame.decodedOrNull();
         if (pixels != null) {
             decoded.put(key, pixels[0]);
@@ -54,13 +54,13 @@ public final class PartialTimePoints {
     /** The embryo's partial time points, oldest first: time point → plane → frame. */
     public TreeMap<Integer, TreeMap<Integer, ReadyTimePoint>> of(String embryoId) {
         TreeMap<Integer, TreeMap<Integer, ReadyTimePoint>> out = new TreeMap<>();
-        try (KeyValueIterator<String, byte[]> it = store.range(StoreKeys.embryoFrom(embryoId),
+        try (KeyValueIterator<String, ReadyTimePoint> it = store.range(StoreKeys.embryoFrom(embryoId),
                 StoreKeys.embryoTo(embryoId))) {
             while (it.hasNext()) {
-                KeyValue<String, byte[]> kv = it.next();
+                KeyValue<String, ReadyTimePoint> kv = it.next();
                 String k = kv.key;
                 int plane = Integer.parseInt(k.substring(k.lastIndexOf('|') + 1));
-                ReadyTimePoint frame = ReadyTimePoint.fromBytes(kv.value);
+                ReadyTimePoint frame = kv.value;
                 byte[] pixels = decoded.get(k);
                 if (pixels != null) {
                     frame = frame.withDecoded(new byte[][] {pixels});

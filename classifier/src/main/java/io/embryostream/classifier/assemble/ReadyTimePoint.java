@@ -2,19 +2,29 @@ package io.embryostream.classifier.assemble;
 
 import io.embryostream.frames.CanonicalPng;
 import io.embryostream.frames.CanonicalPngException;
+import io.embryostream.schemas.codec.StateCodec;
+import io.embryostream.schemas.state.PendingTimePointValue;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import io.embryostream.classifier.embryo.StateSerde;
+import org.apache.kafka.common.serialization.Serde;
 
 /**
  * A time point with every plane its model reads, ready for inference. Held in the changelogged
- * pending store as PNG bytes (compact, and what the frame arrived as); the decoded pixels travel
+ * pending store as PNG bytes ({@link PendingTimePointValue}: compact, and what the frame arrived as); the decoded pixels travel
  * alongside in memory so the common path decodes each frame once.
  */
 public final class ReadyTimePoint {
 
-    private static final byte FORMAT_VERSION = 1;
+    /** The value serde of the pending stores (pending-time-points, pending-planes). */
+    public static final Serde<ReadyTimePoint> SERDE = StateSerde.of(ReadyTimePoint::toBytes, ReadyTimePoint::fromBytes);
+
+    private static final StateCodec<PendingTimePointValue> CODEC = StateCodec.of(PendingTimePointValue.class,
+            "pending time points");
+    /** The format byte of the builds before the Avro state schemas. */
+    private static final byte LEGACY_FORMAT = 1;
 
     private final String embryoId;
     private final String displayLabel;
@@ -102,26 +112,35 @@ public final class ReadyTimePoint {
         return pngs;
     }
 
+    /** The stored form: {@link PendingTimePointValue} in single-object encoding. */
     public byte[] toBytes() {
-        byte[] id = embryoId.getBytes(StandardCharsets.UTF_8);
-        byte[] label = displayLabel.getBytes(StandardCharsets.UTF_8);
-        byte[] f = String.join("\n", flags).getBytes(StandardCharsets.UTF_8);
-        int size = 1 + 4 + id.length + 4 + label.length + 4 + 8 + 8 + 8 + 4 + f.length + 4;
+        List<ByteBuffer> frames = new ArrayList<>(pngs.length);
         for (byte[] p : pngs) {
-            size += 4 + p.length;
+            frames.add(ByteBuffer.wrap(p));
         }
-        ByteBuffer b = ByteBuffer.allocate(size).put(FORMAT_VERSION).putInt(id.length).put(id).putInt(label.length)
-                .put(label).putInt(timePoint).putDouble(hours).putLong(ingestTime).putLong(acquisitionTime)
-                .putInt(f.length).put(f).putInt(pngs.length);
-        for (byte[] p : pngs) {
-            b.putInt(p.length).put(p);
-        }
-        return b.array();
+        return CODEC.encode(new PendingTimePointValue(embryoId, displayLabel, timePoint, hours, ingestTime,
+                acquisitionTime, flags, frames));
     }
 
+    /** Reads the stored form, or format 1 of the builds before the Avro state schemas. */
     public static ReadyTimePoint fromBytes(byte[] bytes) {
+        if (!StateCodec.isSingleObject(bytes)) {
+            return fromLegacyBytes(bytes);
+        }
+        PendingTimePointValue v = CODEC.decode(bytes);
+        byte[][] pngs = new byte[v.getPngs().size()][];
+        for (int i = 0; i < pngs.length; i++) {
+            ByteBuffer d = v.getPngs().get(i).duplicate();
+            pngs[i] = new byte[d.remaining()];
+            d.get(pngs[i]);
+        }
+        return new ReadyTimePoint(v.getEmbryoId(), v.getDisplayLabel(), v.getTimePoint(), v.getHours(),
+                v.getIngestTime(), v.getAcquisitionTime(), v.getFlags(), pngs, null);
+    }
+
+    private static ReadyTimePoint fromLegacyBytes(byte[] bytes) {
         ByteBuffer b = ByteBuffer.wrap(bytes);
-        if (b.get() != FORMAT_VERSION) {
+        if (b.get() != LEGACY_FORMAT) {
             throw new IllegalStateException("pending time point format not readable by this build; reset the"
                     + " state stores");
         }

@@ -1,7 +1,6 @@
 package io.embryostream.classifier.assemble;
 
 import io.embryostream.classifier.embryo.EmbryoState;
-import io.embryostream.classifier.embryo.EmbryoStore;
 import io.embryostream.classifier.intake.AcceptedFrame;
 import io.embryostream.classifier.intake.DeadLetters;
 import io.embryostream.classifier.metrics.ClassifierMetrics;
@@ -14,6 +13,7 @@ import java.util.TreeMap;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Assembles time points: the frames of one embryo and frame index across the planes its model
@@ -35,7 +35,7 @@ public final class TimePointAssembler implements Processor<String, AcceptedFrame
     private final String readyChild;
     private final String deadLetterChild;
     private ProcessorContext<String, Object> context;
-    private EmbryoStore embryos;
+    private KeyValueStore<String, EmbryoState> embryos;
     private PartialTimePoints partial;
 
     public TimePointAssembler(String embryoStoreName, String planeStoreName, ModelPlanes models,
@@ -53,7 +53,7 @@ public final class TimePointAssembler implements Processor<String, AcceptedFrame
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        this.embryos = new EmbryoStore(context.getStateStore(embryoStoreName));
+        this.embryos = context.getStateStore(embryoStoreName);
         this.partial = new PartialTimePoints(context.getStateStore(planeStoreName));
     }
 
@@ -74,7 +74,6 @@ public final class TimePointAssembler implements Processor<String, AcceptedFrame
         }
         state.displayLabel = e.getDisplayLabel();
         state.lastFrameWallMillis = context.currentSystemTimeMs();
-        state.lastRecordTimestamp = record.timestamp();
         state.stalledRaised = false;
         List<Integer> used = models.planes(state.modelVersion);
         int tp = e.getTimePoint();

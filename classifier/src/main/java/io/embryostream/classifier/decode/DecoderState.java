@@ -1,6 +1,11 @@
 package io.embryostream.classifier.decode;
 
+import io.embryostream.schemas.codec.StateCodec;
+import io.embryostream.schemas.state.DecoderStateValue;
+import io.embryostream.schemas.state.PendingDecision;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
@@ -8,12 +13,13 @@ import java.util.Deque;
 /**
  * One embryo's online decoding state: Viterbi scores per stage at the newest time point, the
  * back-pointers of the time points not yet confirmed (the lag window), and the confirmed stage.
- * Its size is bounded by the lag window, not by the culture's length. Serialized with a version
- * byte for the changelogged state store.
+ * Its size is bounded by the lag window, not by the culture's length. Stored as {@link DecoderStateValue}.
  */
 public final class DecoderState {
 
-    static final byte FORMAT_VERSION = 1;
+    private static final StateCodec<DecoderStateValue> CODEC = StateCodec.of(DecoderStateValue.class, "decoder state");
+    /** The format byte of the builds before the Avro state schemas. */
+    private static final byte LEGACY_FORMAT = 1;
 
     /** A time point inside the lag window, with the best predecessor of each stage. */
     record Pending(int timePoint, double hours, byte[] backPointers, float[] probabilities) {
@@ -63,31 +69,59 @@ public final class DecoderState {
         return lastTimePoint;
     }
 
+    /** The stored form: {@link DecoderStateValue} in single-object encoding. */
     public byte[] toBytes() {
-        int c = scores.length;
-        int size = 1 + 4 + 8 * c + 4 + 4 + 8 + 8 + 4 + 8 + 4 + window.size() * (4 + 8 + c + 4 * c);
-        ByteBuffer b = ByteBuffer.allocate(size);
-        b.put(FORMAT_VERSION).putInt(c);
-        for (double s : scores) {
-            b.putDouble(s);
+        List<Double> sc = new ArrayList<>(scores.length);
+        for (double d : scores) {
+            sc.add(d);
         }
-        b.putInt(committedStage).putInt(committedSinceTimePoint).putDouble(committedSinceHours)
-                .putDouble(confirmedUpToHours).putInt(lastTimePoint).putDouble(lastHours).putInt(window.size());
+        List<PendingDecision> w = new ArrayList<>(window.size());
         for (Pending p : window) {
-            b.putInt(p.timePoint()).putDouble(p.hours()).put(p.backPointers());
+            List<Float> probs = new ArrayList<>(p.probabilities().length);
             for (float f : p.probabilities()) {
-                b.putFloat(f);
+                probs.add(f);
             }
+            w.add(new PendingDecision(p.timePoint(), p.hours(), ByteBuffer.wrap(p.backPointers()), probs));
         }
-        return b.array();
+        return CODEC.encode(new DecoderStateValue(sc, committedStage, committedSinceTimePoint, committedSinceHours,
+                confirmedUpToHours, lastTimePoint, lastHours, w));
     }
 
+    /** Reads the stored form, or format 1 of the builds before the Avro state schemas. */
     public static DecoderState fromBytes(byte[] bytes) {
+        if (!StateCodec.isSingleObject(bytes)) {
+            return fromLegacyBytes(bytes);
+        }
+        DecoderStateValue v = CODEC.decode(bytes);
+        DecoderState s = new DecoderState(v.getScores().size());
+        for (int i = 0; i < s.scores.length; i++) {
+            s.scores[i] = v.getScores().get(i);
+        }
+        s.committedStage = v.getCommittedStage();
+        s.committedSinceTimePoint = v.getCommittedSinceTimePoint();
+        s.committedSinceHours = v.getCommittedSinceHours();
+        s.confirmedUpToHours = v.getConfirmedUpToHours();
+        s.lastTimePoint = v.getLastTimePoint();
+        s.lastHours = v.getLastHours();
+        for (PendingDecision p : v.getWindow()) {
+            ByteBuffer bp = p.getBackPointers().duplicate();
+            byte[] back = new byte[bp.remaining()];
+            bp.get(back);
+            float[] probs = new float[p.getProbabilities().size()];
+            for (int k = 0; k < probs.length; k++) {
+                probs[k] = p.getProbabilities().get(k);
+            }
+            s.window.addLast(new Pending(p.getTimePoint(), p.getHours(), back, probs));
+        }
+        return s;
+    }
+
+    private static DecoderState fromLegacyBytes(byte[] bytes) {
         ByteBuffer b = ByteBuffer.wrap(bytes);
         byte version = b.get();
-        if (version != FORMAT_VERSION) {
+        if (version != LEGACY_FORMAT) {
             throw new IllegalStateException("decoder state format " + version + " is not readable by this build"
-                    + " (reads " + FORMAT_VERSION + "); roll back the classifier or reset its state stores");
+                    + " (reads " + LEGACY_FORMAT + " and Avro); roll back the classifier or reset its state stores");
         }
         int c = b.getInt();
         DecoderState s = new DecoderState(c);

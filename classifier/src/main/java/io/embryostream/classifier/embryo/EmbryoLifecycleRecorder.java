@@ -5,6 +5,7 @@ import io.embryostream.schemas.LifecycleState;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Records what the lifecycle topic says of an embryo in its state: STARTED its live-source facts
@@ -15,7 +16,7 @@ public final class EmbryoLifecycleRecorder implements Processor<String, EmbryoLi
 
     private final String embryoStoreName;
     private ProcessorContext<Void, Void> context;
-    private EmbryoStore embryos;
+    private KeyValueStore<String, EmbryoState> embryos;
 
     public EmbryoLifecycleRecorder(String embryoStoreName) {
         this.embryoStoreName = embryoStoreName;
@@ -24,7 +25,7 @@ public final class EmbryoLifecycleRecorder implements Processor<String, EmbryoLi
     @Override
     public void init(ProcessorContext<Void, Void> context) {
         this.context = context;
-        this.embryos = new EmbryoStore(context.getStateStore(embryoStoreName));
+        this.embryos = context.getStateStore(embryoStoreName);
     }
 
     @Override

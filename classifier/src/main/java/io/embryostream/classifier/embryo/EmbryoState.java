@@ -1,19 +1,28 @@
 package io.embryostream.classifier.embryo;
 
+import io.embryostream.schemas.codec.StateCodec;
+import io.embryostream.schemas.state.EmbryoStateValue;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
 
 /**
  * Everything the classifier keeps per embryo between time points, in one changelogged store
  * entry: the model version and temporal head the embryo started with (its hidden state belongs to
  * them),
  * the high-water mark of accepted time points, the temporal model's state, the decoder's and the
- * alert rules' state, and what stalled-stream detection needs. Versioned bytes.
+ * alert rules' state, and what stalled-stream detection needs. Stored as {@link EmbryoStateValue}.
  */
 public final class EmbryoState {
 
-    /** 3 added the end time and the released marker, 2 the temporal head; 1 (LSTM only) and 2 are still read. */
-    private static final byte FORMAT_VERSION = 3;
+    /** The embryo-state store's value serde. */
+    public static final Serde<EmbryoState> SERDE = StateSerde.of(EmbryoState::toBytes, EmbryoState::fromBytes);
+
+    private static final StateCodec<EmbryoStateValue> CODEC = StateCodec.of(EmbryoStateValue.class, "embryo-state");
+    /** The last format byte of the builds before the Avro state schemas. */
+    private static final byte LEGACY_FORMAT = 3;
 
     public String modelVersion;
     /** The temporal head the embryo started on (its stored context belongs to it); null before its first result. */
@@ -30,7 +39,6 @@ public final class EmbryoState {
     /** Expected wall-clock minutes between frames of a live source (0 = unknown). */
     public double nominalIntervalMinutes;
     public long lastFrameWallMillis;
-    public long lastRecordTimestamp;
     public boolean stalledRaised;
     /** The culture ended or the embryo was withdrawn: release after the grace period, once nothing is pending. */
     public boolean endRequested;
@@ -50,37 +58,59 @@ public final class EmbryoState {
         m.highWaterMark = highWaterMark;
         m.lastEmitted = lastEmitted;
         m.lastFrameWallMillis = lastFrameWallMillis;
-        m.lastRecordTimestamp = lastRecordTimestamp;
         m.endRequested = true;
         m.endRequestedWallMillis = endRequestedWallMillis;
         m.released = true;
         return m;
     }
 
+    /** The store value: {@link EmbryoStateValue} in single-object encoding. */
     public byte[] toBytes() {
-        byte[] version = bytes(modelVersion == null ? "" : modelVersion);
-        byte[] label = bytes(displayLabel);
-        byte[] head = bytes(temporalHead == null ? "" : temporalHead);
-        ByteBuffer b = ByteBuffer.allocate(1 + 4 + version.length + 4 + head.length + 4 + label.length + 4 + 4
-                + 4 + 4 * temporalState.length + 4 + decoderState.length + 4 + alertState.length
-                + 1 + 8 + 8 + 8 + 1 + 1 + 8 + 1);
-        b.put(FORMAT_VERSION).putInt(version.length).put(version).putInt(head.length).put(head)
-                .putInt(label.length).put(label)
-                .putInt(highWaterMark).putInt(lastEmitted).putInt(temporalState.length);
+        List<Float> temporal = new ArrayList<>(temporalState.length);
         for (float f : temporalState) {
-            b.putFloat(f);
+            temporal.add(f);
         }
-        b.putInt(decoderState.length).put(decoderState).putInt(alertState.length).put(alertState)
-                .put((byte) (live ? 1 : 0)).putDouble(nominalIntervalMinutes).putLong(lastFrameWallMillis)
-                .putLong(lastRecordTimestamp).put((byte) (stalledRaised ? 1 : 0)).put((byte) (endRequested ? 1 : 0))
-                .putLong(endRequestedWallMillis).put((byte) (released ? 1 : 0));
-        return b.array();
+        return CODEC.encode(EmbryoStateValue.newBuilder().setModelVersion(modelVersion).setTemporalHead(temporalHead)
+                .setDisplayLabel(displayLabel).setHighWaterMark(highWaterMark).setLastEmitted(lastEmitted)
+                .setTemporalState(temporal).setDecoderState(ByteBuffer.wrap(decoderState))
+                .setAlertState(ByteBuffer.wrap(alertState)).setLive(live).setNominalIntervalMinutes(nominalIntervalMinutes)
+                .setLastFrameWallMillis(lastFrameWallMillis).setStalledRaised(stalledRaised).setEndRequested(endRequested)
+                .setEndRequestedWallMillis(endRequestedWallMillis).setReleased(released).build());
     }
 
+    /** Reads a store value: Avro, or a format of the builds before it (1–3), which a restore may still hold. */
     public static EmbryoState fromBytes(byte[] bytes) {
+        if (!StateCodec.isSingleObject(bytes)) {
+            return fromLegacyBytes(bytes);
+        }
+        EmbryoStateValue v = CODEC.decode(bytes);
+        EmbryoState s = new EmbryoState();
+        s.modelVersion = v.getModelVersion();
+        s.temporalHead = v.getTemporalHead();
+        s.displayLabel = v.getDisplayLabel();
+        s.highWaterMark = v.getHighWaterMark();
+        s.lastEmitted = v.getLastEmitted();
+        s.temporalState = new float[v.getTemporalState().size()];
+        for (int i = 0; i < s.temporalState.length; i++) {
+            s.temporalState[i] = v.getTemporalState().get(i);
+        }
+        s.decoderState = bytes(v.getDecoderState());
+        s.alertState = bytes(v.getAlertState());
+        s.live = v.getLive();
+        s.nominalIntervalMinutes = v.getNominalIntervalMinutes();
+        s.lastFrameWallMillis = v.getLastFrameWallMillis();
+        s.stalledRaised = v.getStalledRaised();
+        s.endRequested = v.getEndRequested();
+        s.endRequestedWallMillis = v.getEndRequestedWallMillis();
+        s.released = v.getReleased();
+        return s;
+    }
+
+    /** Formats 1–3 of release 0.1: 3 added the end time and the released marker, 2 the temporal head. */
+    private static EmbryoState fromLegacyBytes(byte[] bytes) {
         ByteBuffer b = ByteBuffer.wrap(bytes);
         byte v = b.get();
-        if (v < 1 || v > FORMAT_VERSION) {
+        if (v < 1 || v > LEGACY_FORMAT) {
             throw new IllegalStateException("embryo state format " + v + " is not readable by this build; roll back"
                     + " the classifier or reset its state stores");
         }
@@ -101,7 +131,7 @@ public final class EmbryoState {
         s.live = b.get() == 1;
         s.nominalIntervalMinutes = b.getDouble();
         s.lastFrameWallMillis = b.getLong();
-        s.lastRecordTimestamp = b.getLong();
+        b.getLong(); // the record timestamp of the last frame, never read
         s.stalledRaised = b.get() == 1;
         s.endRequested = b.get() == 1;
         if (v >= 3) {
@@ -117,8 +147,11 @@ public final class EmbryoState {
         return s;
     }
 
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+    private static byte[] bytes(ByteBuffer b) {
+        ByteBuffer d = b.duplicate();
+        byte[] out = new byte[d.remaining()];
+        d.get(out);
+        return out;
     }
 
     private static String string(ByteBuffer b) {

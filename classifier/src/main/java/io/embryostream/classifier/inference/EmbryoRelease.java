@@ -5,10 +5,10 @@ import io.embryostream.classifier.assemble.ReadyTimePoint;
 import io.embryostream.classifier.decode.DecoderState;
 import io.embryostream.classifier.decode.StageDecoder;
 import io.embryostream.classifier.embryo.EmbryoState;
-import io.embryostream.classifier.embryo.EmbryoStore;
 import io.embryostream.classifier.embryo.StoreKeys;
 import io.embryostream.classifier.metrics.ClassifierMetrics;
 import io.embryostream.model.ModelMetadata;
+import io.embryostream.schemas.state.EmbeddingValue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,10 +32,10 @@ final class EmbryoRelease {
         void emit(String id, String label, int confirmedAt, ModelMetadata model, StageDecoder.Confirmation c, long now);
     }
 
-    private final EmbryoStore embryos;
-    private final KeyValueStore<String, byte[]> pending;
-    private final KeyValueStore<String, byte[]> planes;
-    private final KeyValueStore<String, byte[]> embeddings;
+    private final KeyValueStore<String, EmbryoState> embryos;
+    private final KeyValueStore<String, ReadyTimePoint> pending;
+    private final KeyValueStore<String, ReadyTimePoint> planes;
+    private final KeyValueStore<String, EmbeddingValue> embeddings;
     private final PartialTimePoints partial;
     private final TaskInbox inbox;
     private final Function<EmbryoState, ModelMetadata> modelOf;
@@ -45,8 +45,9 @@ final class EmbryoRelease {
     private final ClassifierMetrics metrics;
     private final Duration endGrace;
 
-    EmbryoRelease(EmbryoStore embryos, KeyValueStore<String, byte[]> pending, KeyValueStore<String, byte[]> planes,
-                  KeyValueStore<String, byte[]> embeddings, TaskInbox inbox, Function<EmbryoState, ModelMetadata> modelOf,
+    EmbryoRelease(KeyValueStore<String, EmbryoState> embryos, KeyValueStore<String, ReadyTimePoint> pending,
+                  KeyValueStore<String, ReadyTimePoint> planes, KeyValueStore<String, EmbeddingValue> embeddings,
+                  TaskInbox inbox, Function<EmbryoState, ModelMetadata> modelOf,
                   Function<ModelMetadata, StageDecoder> decoderOf, Consumer<ReadyTimePoint> accept,
                   Transitions transitions, ClassifierMetrics metrics, Duration endGrace) {
         this.embryos = embryos;
@@ -120,14 +121,14 @@ final class EmbryoRelease {
     }
 
     private boolean hasPending(String id) {
-        try (KeyValueIterator<String, byte[]> it = pending.range(StoreKeys.embryoFrom(id), StoreKeys.embryoTo(id))) {
+        try (KeyValueIterator<String, ReadyTimePoint> it = pending.range(StoreKeys.embryoFrom(id), StoreKeys.embryoTo(id))) {
             return it.hasNext();
         }
     }
 
-    private static void deleteRange(KeyValueStore<String, byte[]> store, String id) {
+    private static <V> void deleteRange(KeyValueStore<String, V> store, String id) {
         List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = store.range(StoreKeys.embryoFrom(id), StoreKeys.embryoTo(id))) {
+        try (KeyValueIterator<String, V> it = store.range(StoreKeys.embryoFrom(id), StoreKeys.embryoTo(id))) {
             it.forEachRemaining(kv -> keys.add(kv.key));
         }
         keys.forEach(store::delete);

@@ -10,10 +10,10 @@ import io.embryostream.classifier.decode.Decoding;
 import io.embryostream.classifier.decode.StageDecoder;
 import io.embryostream.classifier.embryo.EmbryoLifetime;
 import io.embryostream.classifier.embryo.EmbryoState;
-import io.embryostream.classifier.embryo.EmbryoStore;
 import io.embryostream.classifier.embryo.StoreKeys;
 import io.embryostream.classifier.metrics.ClassifierMetrics;
 import io.embryostream.model.ModelMetadata;
+import io.embryostream.schemas.state.EmbeddingValue;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -61,8 +61,8 @@ public final class StageInference implements Processor<String, ReadyTimePoint, S
     private final Map<ModelMetadata, AlertRules> rules = new HashMap<>();
     private final Set<String> headWarned = new HashSet<>();
     private ProcessorContext<String, SpecificRecord> context;
-    private EmbryoStore embryos;
-    private KeyValueStore<String, byte[]> pending;
+    private KeyValueStore<String, EmbryoState> embryos;
+    private KeyValueStore<String, ReadyTimePoint> pending;
     private EmbeddingWindowStore embeddings;
     private EmbryoRelease release;
     private InferenceBatcher batcher;
@@ -79,9 +79,9 @@ public final class StageInference implements Processor<String, ReadyTimePoint, S
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
-        this.embryos = new EmbryoStore(context.getStateStore(wiring.embryoStore()));
+        this.embryos = context.getStateStore(wiring.embryoStore());
         this.pending = context.getStateStore(wiring.pendingStore());
-        KeyValueStore<String, byte[]> embeddingEntries = context.getStateStore(wiring.embeddingStore());
+        KeyValueStore<String, EmbeddingValue> embeddingEntries = context.getStateStore(wiring.embeddingStore());
         this.embeddings = new EmbeddingWindowStore(embeddingEntries);
         this.batcher = InferenceBatcher.forCurrentThread(models, metrics, tuning.batching().maxBatch(),
                 tuning.batching().maxDelay().toMillis());
@@ -97,8 +97,8 @@ public final class StageInference implements Processor<String, ReadyTimePoint, S
     /** After a restore or rebalance the pending store holds accepted time points: queue them again, in order. */
     private void resubmitRestored() {
         List<ReadyTimePoint> restored = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = pending.all()) {
-            it.forEachRemaining(kv -> restored.add(ReadyTimePoint.fromBytes(kv.value)));
+        try (KeyValueIterator<String, ReadyTimePoint> it = pending.all()) {
+            it.forEachRemaining(kv -> restored.add(kv.value));
         }
         restored.forEach(this::submit);
     }
@@ -110,7 +110,7 @@ public final class StageInference implements Processor<String, ReadyTimePoint, S
 
     /** Stores an accepted time point as pending (it survives a restart until its result is emitted) and queues it. */
     private void accept(ReadyTimePoint tp) {
-        pending.put(StoreKeys.timePoint(tp.embryoId(), tp.timePoint()), tp.toBytes());
+        pending.put(StoreKeys.timePoint(tp.embryoId(), tp.timePoint()), tp);
         submit(tp);
     }
 

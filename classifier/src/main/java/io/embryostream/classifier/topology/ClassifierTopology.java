@@ -9,16 +9,13 @@ import io.embryostream.classifier.intake.LifecycleIntake;
 import io.embryostream.classifier.metrics.ClassifierMetrics;
 import io.embryostream.schemas.codec.EventCodec;
 import io.embryostream.topics.Topic;
-import io.embryostream.topics.TopicCatalog;
 import io.embryostream.topics.Topics;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * The classifier's topology. Every node and store has an explicit name: generated names shift when
@@ -47,10 +44,10 @@ public final class ClassifierTopology {
     public static final String ALERTS_SINK = "alerts-sink";
     public static final String DEAD_LETTER_SINK = "dead-letter-sink";
 
-    public static final String EMBRYO_STORE = "embryo-state";
-    public static final String PLANE_STORE = "pending-planes";
-    public static final String PENDING_STORE = "pending-time-points";
-    public static final String EMBEDDING_STORE = "recent-embeddings";
+    public static final String EMBRYO_STORE = ClassifierStores.EMBRYO_STATE;
+    public static final String PLANE_STORE = ClassifierStores.PENDING_PLANES;
+    public static final String PENDING_STORE = ClassifierStores.PENDING_TIME_POINTS;
+    public static final String EMBEDDING_STORE = ClassifierStores.RECENT_EMBEDDINGS;
 
     /**
      * What the topology is built with: how long a time point waits for its missing planes, and how
@@ -67,7 +64,6 @@ public final class ClassifierTopology {
 
     /** Builds the topology; tests build it with the app's real config and the shipped model. */
     public static Topology build(Settings settings, ModelRegistry models, ClassifierMetrics metrics) {
-        Map<String, String> changelog = TopicCatalog.standard().changelogConfig();
         Topology t = new Topology();
         t.addSource(FRAMES_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 Topics.FRAMES.name());
@@ -83,10 +79,12 @@ public final class ClassifierTopology {
         t.addProcessor(INFERENCE, () -> new StageInference(INFERENCE_WIRING, settings.inference(), models, metrics),
                 ASSEMBLER);
 
-        t.addStateStore(store(EMBRYO_STORE, changelog), ASSEMBLER, EMBRYO_LIFECYCLE, INFERENCE);
-        t.addStateStore(store(PLANE_STORE, changelog), ASSEMBLER, INFERENCE);
-        t.addStateStore(store(PENDING_STORE, changelog), INFERENCE);
-        t.addStateStore(store(EMBEDDING_STORE, changelog), INFERENCE);
+        Map<String, String[]> users = Map.of(EMBRYO_STORE, new String[] {ASSEMBLER, EMBRYO_LIFECYCLE, INFERENCE},
+                PLANE_STORE, new String[] {ASSEMBLER, INFERENCE}, PENDING_STORE, new String[] {INFERENCE},
+                EMBEDDING_STORE, new String[] {INFERENCE});
+        for (StoreBuilder<?> store : ClassifierStores.builders()) {
+            t.addStateStore(store, users.get(store.name()));
+        }
 
         t.addSink(STAGES_SINK, Topics.STAGES.name(), Serdes.String().serializer(), valuesOf(Topics.STAGES), INFERENCE);
         t.addSink(TRANSITIONS_SINK, Topics.TRANSITIONS.name(), Serdes.String().serializer(),
@@ -95,14 +93,6 @@ public final class ClassifierTopology {
         t.addSink(DEAD_LETTER_SINK, Topics.DEAD_LETTERS.name(), Serdes.String().serializer(),
                 valuesOf(Topics.DEAD_LETTERS), FRAME_INTAKE, ASSEMBLER, LIFECYCLE_INTAKE);
         return t;
-    }
-
-    private static StoreBuilder<KeyValueStore<String, byte[]>> store(String name, Map<String, String> changelog) {
-        // Cached: a pending time point put and deleted, or an embryo's state written twice, within one commit
-        // interval reaches RocksDB and the changelog once (a tombstone instead of a 40 KB frame), inside the
-        // same transaction.
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray())
-                .withLoggingEnabled(changelog).withCachingEnabled();
     }
 
     /**

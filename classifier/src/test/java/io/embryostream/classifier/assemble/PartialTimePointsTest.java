@@ -15,7 +15,7 @@ class PartialTimePointsTest {
 
     private static final List<Integer> USED = List.of(-15, 0, 15);
 
-    private final KeyValueStore<String, byte[]> store = StoreFixtures.store("pending-planes");
+    private final KeyValueStore<String, ReadyTimePoint> store = StoreFixtures.store("pending-planes");
     private final PartialTimePoints partial = new PartialTimePoints(store);
 
     @Test

@@ -45,10 +45,7 @@ class TimePointAssemblerTest {
         context = new MockProcessorContext<>();
         context.setCurrentSystemTimeMs(1_000_000L);
         for (String name : List.of("embryo-state", "pending-planes")) {
-            KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name),
-                    Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
-            store.init(context.getStateStoreContext(), store);
-            context.addStateStore(store);
+            io.embryostream.classifier.StoreFixtures.store(name, context);
         }
         assembler = new TimePointAssembler("embryo-state", "pending-planes", models, metrics, 1.0, "ready", "dead");
         assembler.init(context);

@@ -23,7 +23,6 @@ class EmbryoStateTest {
         s.live = true;
         s.nominalIntervalMinutes = 15;
         s.lastFrameWallMillis = 1_000L;
-        s.lastRecordTimestamp = 2_000L;
         s.endRequested = true;
         s.endRequestedWallMillis = 3_000L;
         return s;

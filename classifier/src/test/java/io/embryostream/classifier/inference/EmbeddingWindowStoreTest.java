@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /** The Transformer head's per-embryo window of embeddings: order, trimming, isolation between embryos. */
 class EmbeddingWindowStoreTest {
 
-    private final KeyValueStore<String, byte[]> entries = StoreFixtures.store("recent-embeddings");
+    private final KeyValueStore<String, io.embryostream.schemas.state.EmbeddingValue> entries =
+            StoreFixtures.store("recent-embeddings");
     private final EmbeddingWindowStore store = new EmbeddingWindowStore(entries);
 
     @Test
@@ -45,7 +46,7 @@ class EmbeddingWindowStoreTest {
 
     private long count(String embryo) {
         long n = 0;
-        try (KeyValueIterator<String, byte[]> it = entries.range(embryo + "|", embryo + "}")) {
+        try (KeyValueIterator<String, ?> it = entries.range(embryo + "|", embryo + "}")) {
             while (it.hasNext()) {
                 it.next();
                 n++;

@@ -9,7 +9,6 @@ import io.embryostream.classifier.TestModels;
 import io.embryostream.classifier.alerts.AlertThresholds;
 import io.embryostream.classifier.assemble.ReadyTimePoint;
 import io.embryostream.classifier.embryo.EmbryoState;
-import io.embryostream.classifier.embryo.EmbryoStore;
 import io.embryostream.classifier.embryo.StoreKeys;
 import io.embryostream.classifier.metrics.ClassifierMetrics;
 import io.embryostream.config.Settings;
@@ -48,7 +47,9 @@ class StageInferenceTest {
     private static final Duration DEADLINE = Duration.ofMillis(20);
     private static final Duration GRACE = Duration.ofSeconds(30);
 
-    private final List<KeyValueStore<String, byte[]>> stores = new ArrayList<>();
+    private final List<String> storeNames = List.of("embryo-state", "pending-planes", "pending-time-points",
+            "recent-embeddings");
+    private final List<KeyValueStore<String, ?>> stores = new ArrayList<>();
     private ModelRegistry models;
     private ModelMetadata model;
     private MockProcessorContext<String, org.apache.avro.specific.SpecificRecord> context;
@@ -58,9 +59,9 @@ class StageInferenceTest {
     void setUp() {
         models = new ModelRegistry(TestModels.parityModel(), OPTIONS);
         model = models.newest();
-        for (String name : List.of("embryo-state", "pending-planes", "pending-time-points", "recent-embeddings")) {
-            stores.add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(),
-                    Serdes.ByteArray()).withLoggingDisabled().build());
+        MockProcessorContext<Void, Void> first = new MockProcessorContext<>();
+        for (String name : storeNames) {
+            stores.add(io.embryostream.classifier.StoreFixtures.store(name, first));
         }
     }
 
@@ -73,10 +74,7 @@ class StageInferenceTest {
     private StageInference start(String head) {
         context = new MockProcessorContext<>();
         context.setCurrentSystemTimeMs(wall);
-        for (KeyValueStore<String, byte[]> s : stores) {
-            s.init(context.getStateStoreContext(), s);
-            context.addStateStore(s);
-        }
+        stores.forEach(context::addStateStore);
         StageInference p = new StageInference(new StageInference.Wiring("embryo-state", "pending-time-points",
                 "pending-planes", "recent-embeddings", "stages", "transitions", "alerts"),
                 new StageInference.Tuning(head, new Batching(64, DEADLINE, Duration.ofMillis(5)), new Decoding(4, 2),
@@ -87,8 +85,9 @@ class StageInferenceTest {
         return p;
     }
 
-    private EmbryoStore embryos() {
-        return new EmbryoStore(stores.get(0));
+    @SuppressWarnings("unchecked")
+    private KeyValueStore<String, EmbryoState> embryos() {
+        return (KeyValueStore<String, EmbryoState>) stores.get(0);
     }
 
     private void accept(StageInference p, String embryo, int from, int to) {
@@ -204,7 +203,7 @@ class StageInferenceTest {
         assertThat(of("ab")).extracting(io.embryostream.schemas.StageEvent::getTimePoint).containsExactly(1, 2, 3, 4, 5, 6);
         assertProbabilities(of("ab"), lstmReference("ab", 6));
         assertProbabilities(of("abcd"), lstmReference("abcd", 6));
-        try (KeyValueIterator<String, byte[]> pending = stores.get(2).all()) {
+        try (KeyValueIterator<String, ?> pending = stores.get(2).all()) {
             assertThat(pending.hasNext()).as("pending entries left after emitting").isFalse();
         }
     }
@@ -259,7 +258,7 @@ class StageInferenceTest {
         assertProbabilities(of("ab"), List.of(expected));
 
         List<Integer> stored = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = stores.get(3).all()) {
+        try (KeyValueIterator<String, ?> it = stores.get(3).all()) {
             it.forEachRemaining(kv -> stored.add(StoreKeys.timePointOf(kv.key)));
         }
         assertThat(stored).as("one entry per time point, the newest window − 1").hasSize(window - 1)
@@ -280,7 +279,7 @@ class StageInferenceTest {
 
         assertProbabilities(of("ab"), lstmReference("ab", 6).subList(3, 6));
         assertThat(embryos().get("ab").temporalHead).isEqualTo(ModelMetadata.LSTM);
-        try (KeyValueIterator<String, byte[]> it = stores.get(3).all()) {
+        try (KeyValueIterator<String, ?> it = stores.get(3).all()) {
             assertThat(it.hasNext()).as("no embeddings stored for an LSTM embryo").isFalse();
         }
     }

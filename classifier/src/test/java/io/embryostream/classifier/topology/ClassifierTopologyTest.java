@@ -245,7 +245,7 @@ class ClassifierTopologyTest {
     }
 
     private long entries(String store) {
-        try (var it = driver.<String, byte[]>getKeyValueStore(store).all()) {
+        try (var it = driver.<String, Object>getKeyValueStore(store).all()) {
             long n = 0;
             for (; it.hasNext(); it.next()) {
                 n++;
@@ -255,10 +255,10 @@ class ClassifierTopologyTest {
     }
 
     private EmbryoState embryoState(String id) {
-        KeyValueStore<String, byte[]> embryos = driver.getKeyValueStore(ClassifierTopology.EMBRYO_STORE);
-        byte[] bytes = embryos.get(id);
-        assertThat(bytes).as("state of %s", id).isNotNull();
-        return EmbryoState.fromBytes(bytes);
+        KeyValueStore<String, EmbryoState> embryos = driver.getKeyValueStore(ClassifierTopology.EMBRYO_STORE);
+        EmbryoState state = embryos.get(id);
+        assertThat(state).as("state of %s", id).isNotNull();
+        return state;
     }
 
     @Test

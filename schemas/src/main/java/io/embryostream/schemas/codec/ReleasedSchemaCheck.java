@@ -10,8 +10,9 @@ import org.apache.avro.specific.SpecificData;
 
 /**
  * The build-time contract check (run by Maven in {@code process-classes}): every current event
- * schema must be able to read every released version of itself, because consumers are upgraded
- * first and then read what not-yet-upgraded producers still write. Exits non-zero, failing the
+ * and state-store schema must be able to read every released version of itself, because consumers
+ * are upgraded first and then read what not-yet-upgraded producers still write (and a new
+ * classifier restores the changelogs an older one wrote). Exits non-zero, failing the
  * build, with one line per violation.
  */
 public final class ReleasedSchemaCheck {
@@ -58,6 +59,6 @@ public final class ReleasedSchemaCheck {
             problems.forEach(p -> System.err.println("[ERROR] Schema contract broken: " + p));
             System.exit(1);
         }
-        System.out.println("[INFO] Schema contract: " + args.length + " event schemas read all their released versions");
+        System.out.println("[INFO] Schema contract: " + args.length + " schemas (events and state) read all their released versions");
     }
 }
