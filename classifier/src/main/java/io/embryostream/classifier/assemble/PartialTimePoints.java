@@ -51,6 +51,15 @@ public final class PartialTimePoints {
         }
     }
 
+    /** The embryos with planes waiting. */
+    public java.util.Set<String> embryos() {
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        try (KeyValueIterator<String, ReadyTimePoint> it = store.all()) {
+            it.forEachRemaining(kv -> ids.add(kv.key.substring(0, kv.key.indexOf('|'))));
+        }
+        return ids;
+    }
+
     /** The embryo's partial time points, oldest first: time point → plane → frame. */
     public TreeMap<Integer, TreeMap<Integer, ReadyTimePoint>> of(String embryoId) {
         TreeMap<Integer, TreeMap<Integer, ReadyTimePoint>> out = new TreeMap<>();

@@ -1,5 +1,6 @@
 package io.embryostream.classifier.assemble;
 
+import io.embryostream.classifier.embryo.EmbryoLifetime;
 import io.embryostream.classifier.embryo.EmbryoState;
 import io.embryostream.classifier.intake.AcceptedFrame;
 import io.embryostream.classifier.intake.DeadLetters;
@@ -10,6 +11,7 @@ import io.embryostream.topics.Topics;
 import java.time.Instant;
 import java.util.List;
 import java.util.TreeMap;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -32,6 +34,7 @@ public final class TimePointAssembler implements Processor<String, AcceptedFrame
     private final ModelPlanes models;
     private final ClassifierMetrics metrics;
     private final double timeoutHours;
+    private final EmbryoLifetime lifetime;
     private final String readyChild;
     private final String deadLetterChild;
     private ProcessorContext<String, Object> context;
@@ -39,13 +42,14 @@ public final class TimePointAssembler implements Processor<String, AcceptedFrame
     private PartialTimePoints partial;
 
     public TimePointAssembler(String embryoStoreName, String planeStoreName, ModelPlanes models,
-                              ClassifierMetrics metrics, double timeoutHours, String readyChild,
-                              String deadLetterChild) {
+                              ClassifierMetrics metrics, double timeoutHours, EmbryoLifetime lifetime,
+                              String readyChild, String deadLetterChild) {
         this.embryoStoreName = embryoStoreName;
         this.planeStoreName = planeStoreName;
         this.models = models;
         this.metrics = metrics;
         this.timeoutHours = timeoutHours;
+        this.lifetime = lifetime;
         this.readyChild = readyChild;
         this.deadLetterChild = deadLetterChild;
     }
@@ -55,6 +59,32 @@ public final class TimePointAssembler implements Processor<String, AcceptedFrame
         this.context = context;
         this.embryos = context.getStateStore(embryoStoreName);
         this.partial = new PartialTimePoints(context.getStateStore(planeStoreName));
+        context.schedule(lifetime.housekeepingInterval(), PunctuationType.WALL_CLOCK_TIME, this::completeEnded);
+    }
+
+    /**
+     * Punctuator: an ended embryo gets no more frames once the grace period has passed since its end
+     * and its last frame, so its time points still missing planes are completed now (inference
+     * releases it once their results are out); the waiting planes of an embryo inference has
+     * released or dropped are deleted.
+     */
+    void completeEnded(long now) {
+        for (String id : partial.embryos()) {
+            EmbryoState state = embryos.get(id);
+            if (state == null || state.released) {
+                partial.of(id).values().forEach(byPlane -> partial.take(byPlane, List.copyOf(byPlane.keySet())));
+            } else if (state.endRequested && now - Math.max(state.endRequestedWallMillis, state.lastFrameWallMillis)
+                    >= lifetime.endGrace().toMillis()) {
+                List<Integer> used = models.planes(state.modelVersion);
+                for (TreeMap<Integer, ReadyTimePoint> byPlane : partial.of(id).values()) {
+                    ReadyTimePoint merged = partial.take(byPlane, used);
+                    if (merged.flags().contains(PartialTimePoints.PLANE_SUBSTITUTED)) {
+                        metrics.planeSubstituted();
+                    }
+                    ready(id, now, merged, state);
+                }
+            }
+        }
     }
 
     @Override
@@ -74,7 +104,6 @@ public final class TimePointAssembler implements Processor<String, AcceptedFrame
         }
         state.displayLabel = e.getDisplayLabel();
         state.lastFrameWallMillis = context.currentSystemTimeMs();
-        state.stalledRaised = false;
         List<Integer> used = models.planes(state.modelVersion);
         int tp = e.getTimePoint();
         if (!used.contains(e.getFocalPlane())) {
@@ -123,9 +152,13 @@ public final class TimePointAssembler implements Processor<String, AcceptedFrame
     }
 
     private void ready(Record<String, AcceptedFrame> record, ReadyTimePoint tp, EmbryoState state) {
+        ready(record.key(), record.timestamp(), tp, state);
+    }
+
+    private void ready(String id, long timestamp, ReadyTimePoint tp, EmbryoState state) {
         state.highWaterMark = Math.max(state.highWaterMark, tp.timePoint());
-        embryos.put(record.key(), state); // inference reads the embryo's state when it queues the time point
-        context.forward(record.withValue((Object) tp), readyChild);
+        embryos.put(id, state); // inference reads the embryo's state when it queues the time point
+        context.forward(new Record<>(id, (Object) tp, timestamp), readyChild);
     }
 
     private void late(Record<String, AcceptedFrame> record, int tp, int hwm) {

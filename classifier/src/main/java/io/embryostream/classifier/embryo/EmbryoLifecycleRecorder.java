@@ -36,10 +36,10 @@ public final class EmbryoLifecycleRecorder implements Processor<String, EmbryoLi
         long now = context.currentSystemTimeMs();
         if (l.getState() == LifecycleState.STARTED) {
             if (state == null || state.released) {
-                state = new EmbryoState();
-                state.lastFrameWallMillis = now;
+                state = new EmbryoState(); // a new culture: a new record
+                state.displayLabel = l.getDisplayLabel();
+                state.startedWallMillis = now;
             }
-            state.displayLabel = l.getDisplayLabel();
             state.live = l.getLive();
             state.nominalIntervalMinutes = l.getNominalIntervalMinutes() == null ? 0 : l.getNominalIntervalMinutes();
             embryos.put(id, state);

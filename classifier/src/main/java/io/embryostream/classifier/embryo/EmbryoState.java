@@ -38,8 +38,12 @@ public final class EmbryoState {
     public boolean live;
     /** Expected wall-clock minutes between frames of a live source (0 = unknown). */
     public double nominalIntervalMinutes;
+    /** Wall clock of the embryo's last frame (the assembler's). */
     public long lastFrameWallMillis;
-    public boolean stalledRaised;
+    /** Wall clock of the STARTED that began this record (the lifecycle recorder's); 0 when none came. */
+    public long startedWallMillis;
+    /** {@link #lastFrameWallMillis} when the stalled-stream alert was raised (inference's); -1 never. */
+    public long stalledAlertAtFrameWallMillis = -1;
     /** The culture ended or the embryo was withdrawn: release after the grace period, once nothing is pending. */
     public boolean endRequested;
     /** Wall clock when the end was requested. */
@@ -50,6 +54,16 @@ public final class EmbryoState {
      */
     public boolean released;
 
+    /** The last sign of life: its last frame, or its start when no frame came yet. */
+    public long lastActivityWallMillis() {
+        return Math.max(lastFrameWallMillis, startedWallMillis);
+    }
+
+    /** Whether the stalled-stream alert was raised since the last frame. */
+    public boolean stalledRaisedSinceLastFrame() {
+        return stalledAlertAtFrameWallMillis >= 0 && stalledAlertAtFrameWallMillis == lastFrameWallMillis;
+    }
+
     /** The marker a released embryo leaves: what identifies it and refuses later frames, none of its state. */
     public EmbryoState releasedMarker() {
         EmbryoState m = new EmbryoState();
@@ -58,6 +72,7 @@ public final class EmbryoState {
         m.highWaterMark = highWaterMark;
         m.lastEmitted = lastEmitted;
         m.lastFrameWallMillis = lastFrameWallMillis;
+        m.startedWallMillis = startedWallMillis;
         m.endRequested = true;
         m.endRequestedWallMillis = endRequestedWallMillis;
         m.released = true;
@@ -74,7 +89,8 @@ public final class EmbryoState {
                 .setDisplayLabel(displayLabel).setHighWaterMark(highWaterMark).setLastEmitted(lastEmitted)
                 .setTemporalState(temporal).setDecoderState(ByteBuffer.wrap(decoderState))
                 .setAlertState(ByteBuffer.wrap(alertState)).setLive(live).setNominalIntervalMinutes(nominalIntervalMinutes)
-                .setLastFrameWallMillis(lastFrameWallMillis).setStalledRaised(stalledRaised).setEndRequested(endRequested)
+                .setLastFrameWallMillis(lastFrameWallMillis).setStartedWallMillis(startedWallMillis)
+                .setStalledAlertAtFrameWallMillis(stalledAlertAtFrameWallMillis).setEndRequested(endRequested)
                 .setEndRequestedWallMillis(endRequestedWallMillis).setReleased(released).build());
     }
 
@@ -99,7 +115,8 @@ public final class EmbryoState {
         s.live = v.getLive();
         s.nominalIntervalMinutes = v.getNominalIntervalMinutes();
         s.lastFrameWallMillis = v.getLastFrameWallMillis();
-        s.stalledRaised = v.getStalledRaised();
+        s.startedWallMillis = v.getStartedWallMillis();
+        s.stalledAlertAtFrameWallMillis = v.getStalledAlertAtFrameWallMillis();
         s.endRequested = v.getEndRequested();
         s.endRequestedWallMillis = v.getEndRequestedWallMillis();
         s.released = v.getReleased();
@@ -132,7 +149,7 @@ public final class EmbryoState {
         s.nominalIntervalMinutes = b.getDouble();
         s.lastFrameWallMillis = b.getLong();
         b.getLong(); // the record timestamp of the last frame, never read
-        s.stalledRaised = b.get() == 1;
+        s.stalledAlertAtFrameWallMillis = b.get() == 1 ? s.lastFrameWallMillis : -1;
         s.endRequested = b.get() == 1;
         if (v >= 3) {
             s.endRequestedWallMillis = b.getLong();

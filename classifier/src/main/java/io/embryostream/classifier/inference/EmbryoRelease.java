@@ -1,29 +1,26 @@
 package io.embryostream.classifier.inference;
 
-import io.embryostream.classifier.assemble.PartialTimePoints;
 import io.embryostream.classifier.assemble.ReadyTimePoint;
 import io.embryostream.classifier.decode.DecoderState;
 import io.embryostream.classifier.decode.StageDecoder;
 import io.embryostream.classifier.embryo.EmbryoState;
 import io.embryostream.classifier.embryo.StoreKeys;
-import io.embryostream.classifier.metrics.ClassifierMetrics;
 import io.embryostream.model.ModelMetadata;
 import io.embryostream.schemas.state.EmbeddingValue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Ends an embryo's stay in the classifier: an ended one once the grace period has passed since
- * both its end and its last frame and nothing of it is queued (time points still missing planes
- * are completed with stand-ins and classified first); an inactive one after the timeout. What the
- * decoder's lag window still holds is confirmed, every entry of the embryo is deleted (the
- * changelogs get tombstones), and an ended embryo leaves its {@link EmbryoState#releasedMarker() marker}.
+ * both its end and its last frame and nothing of it is pending (the assembler completes its time
+ * points still missing planes, which are then classified first); an inactive one after the
+ * timeout. What the decoder's lag window still holds is confirmed, its pending time points and
+ * embeddings are deleted (the changelogs get tombstones; the assembler deletes waiting planes), and
+ * an ended embryo leaves its {@link EmbryoState#releasedMarker() marker}.
  */
 final class EmbryoRelease {
 
@@ -36,44 +33,37 @@ final class EmbryoRelease {
     private final KeyValueStore<String, ReadyTimePoint> pending;
     private final KeyValueStore<String, ReadyTimePoint> planes;
     private final KeyValueStore<String, EmbeddingValue> embeddings;
-    private final PartialTimePoints partial;
     private final TaskInbox inbox;
     private final Function<EmbryoState, ModelMetadata> modelOf;
     private final Function<ModelMetadata, StageDecoder> decoderOf;
-    private final Consumer<ReadyTimePoint> accept;
     private final Transitions transitions;
-    private final ClassifierMetrics metrics;
     private final Duration endGrace;
 
     EmbryoRelease(KeyValueStore<String, EmbryoState> embryos, KeyValueStore<String, ReadyTimePoint> pending,
                   KeyValueStore<String, ReadyTimePoint> planes, KeyValueStore<String, EmbeddingValue> embeddings,
                   TaskInbox inbox, Function<EmbryoState, ModelMetadata> modelOf,
-                  Function<ModelMetadata, StageDecoder> decoderOf, Consumer<ReadyTimePoint> accept,
-                  Transitions transitions, ClassifierMetrics metrics, Duration endGrace) {
+                  Function<ModelMetadata, StageDecoder> decoderOf, Transitions transitions, Duration endGrace) {
         this.embryos = embryos;
         this.pending = pending;
         this.planes = planes;
         this.embeddings = embeddings;
-        this.partial = new PartialTimePoints(planes);
         this.inbox = inbox;
         this.modelOf = modelOf;
         this.decoderOf = decoderOf;
-        this.accept = accept;
         this.transitions = transitions;
-        this.metrics = metrics;
         this.endGrace = endGrace;
     }
 
     /**
-     * Releases an ended embryo when it is due; time points still missing planes get no more frames,
-     * so they are completed and queued now and the release waits for their results.
+     * Releases an ended embryo when it is due: it waits while time points are in flight, pending or
+     * still missing planes.
      *
      * @return whether it was released
      */
     boolean releaseIfDue(String id, EmbryoState state, long now) {
         if (!state.endRequested || state.released
                 || now - Math.max(state.endRequestedWallMillis, state.lastFrameWallMillis) < endGrace.toMillis()
-                || inbox.inFlight(id) || hasPending(id) || completePartialTimePoints(id, state)) {
+                || inbox.inFlight(id) || any(pending, id) || any(planes, id)) {
             return false;
         }
         release(id, state, now, true);
@@ -90,7 +80,6 @@ final class EmbryoRelease {
             }
         }
         deleteRange(pending, id);
-        deleteRange(planes, id);
         deleteRange(embeddings, id);
         if (keepMarker) {
             embryos.put(id, state.releasedMarker());
@@ -99,29 +88,9 @@ final class EmbryoRelease {
         }
     }
 
-    /** @return whether any time point was completed (and queued) */
-    private boolean completePartialTimePoints(String id, EmbryoState state) {
-        TreeMap<Integer, TreeMap<Integer, ReadyTimePoint>> waiting = partial.of(id);
-        if (waiting.isEmpty()) {
-            return false;
-        }
-        List<Integer> used = modelOf.apply(state).planes();
-        List<ReadyTimePoint> completed = new ArrayList<>();
-        for (TreeMap<Integer, ReadyTimePoint> byPlane : waiting.values()) {
-            ReadyTimePoint tp = partial.take(byPlane, used);
-            if (tp.flags().contains(PartialTimePoints.PLANE_SUBSTITUTED)) {
-                metrics.planeSubstituted();
-            }
-            state.highWaterMark = Math.max(state.highWaterMark, tp.timePoint());
-            completed.add(tp);
-        }
-        embryos.put(id, state);
-        completed.forEach(accept);
-        return true;
-    }
-
-    private boolean hasPending(String id) {
-        try (KeyValueIterator<String, ReadyTimePoint> it = pending.range(StoreKeys.embryoFrom(id), StoreKeys.embryoTo(id))) {
+    /** Whether the store holds an entry of the embryo. */
+    private static boolean any(KeyValueStore<String, ReadyTimePoint> store, String id) {
+        try (KeyValueIterator<String, ReadyTimePoint> it = store.range(StoreKeys.embryoFrom(id), StoreKeys.embryoTo(id))) {
             return it.hasNext();
         }
     }

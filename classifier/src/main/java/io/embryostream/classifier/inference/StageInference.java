@@ -87,8 +87,7 @@ public final class StageInference implements Processor<String, ReadyTimePoint, S
                 tuning.batching().maxDelay().toMillis());
         this.inbox = new TaskInbox(context.taskId().toString());
         this.release = new EmbryoRelease(embryos, pending, context.getStateStore(wiring.planeStore()), embeddingEntries,
-                inbox, this::modelOf, this::decoder, this::accept, this::emitTransition, metrics,
-                tuning.lifetime().endGrace());
+                inbox, this::modelOf, this::decoder, this::emitTransition, tuning.lifetime().endGrace());
         context.schedule(tuning.batching().pollInterval(), PunctuationType.WALL_CLOCK_TIME, now -> drain());
         context.schedule(tuning.lifetime().housekeepingInterval(), PunctuationType.WALL_CLOCK_TIME, this::housekeeping);
         resubmitRestored();
@@ -233,7 +232,7 @@ public final class StageInference implements Processor<String, ReadyTimePoint, S
             while (it.hasNext()) {
                 KeyValue<String, EmbryoState> kv = it.next();
                 EmbryoState s = kv.value;
-                long silentMillis = now - s.lastFrameWallMillis;
+                long silentMillis = now - s.lastActivityWallMillis();
                 if (silentMillis > tuning.lifetime().inactivityTimeout().toMillis()) {
                     inactive.add(kv);
                     continue;
@@ -245,7 +244,8 @@ public final class StageInference implements Processor<String, ReadyTimePoint, S
                 if (s.endRequested) {
                     ended.add(kv);
                 } else {
-                    stalled.check(s.live, s.stalledRaised, s.nominalIntervalMinutes, silentMillis, s.highWaterMark)
+                    stalled.check(s.live, s.stalledRaisedSinceLastFrame(), s.nominalIntervalMinutes, silentMillis,
+                                    s.highWaterMark)
                             .ifPresent(a -> stalledStreams.add(new Stalled(kv.key, s, a)));
                 }
             }
@@ -254,7 +254,7 @@ public final class StageInference implements Processor<String, ReadyTimePoint, S
             EmbryoState s = st.state();
             double hours = s.decoderState.length == 0 ? 0 : DecoderState.fromBytes(s.decoderState).lastHours();
             emitAlert(st.id(), s.displayLabel, s.lastEmitted, hours, modelOf(s), st.alert(), now);
-            s.stalledRaised = true;
+            s.stalledAlertAtFrameWallMillis = s.lastFrameWallMillis;
             embryos.put(st.id(), s);
         }
         for (KeyValue<String, EmbryoState> kv : inactive) {

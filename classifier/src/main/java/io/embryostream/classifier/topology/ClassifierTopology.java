@@ -70,7 +70,8 @@ public final class ClassifierTopology {
         t.addProcessor(FRAME_INTAKE, () -> new FrameIntake(Topics.FRAMES.name(), Topics.FRAMES.codec(), metrics,
                 ASSEMBLER, DEAD_LETTER_SINK), FRAMES_SOURCE);
         t.addProcessor(ASSEMBLER, () -> new TimePointAssembler(EMBRYO_STORE, PLANE_STORE, models, metrics,
-                settings.assemblyTimeoutHours(), INFERENCE, DEAD_LETTER_SINK), FRAME_INTAKE);
+                settings.assemblyTimeoutHours(), settings.inference().lifetime(), INFERENCE, DEAD_LETTER_SINK),
+                FRAME_INTAKE);
         t.addSource(LIFECYCLE_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 Topics.LIFECYCLE.name());
         t.addProcessor(LIFECYCLE_INTAKE, () -> new LifecycleIntake(Topics.LIFECYCLE.name(), Topics.LIFECYCLE.codec(),

@@ -97,15 +97,16 @@ class LegacyStateRestoreTest {
             changelogs.add(new NewTopic(appId + "-" + store + "-changelog", PARTITIONS, (short) 1).configs(compact));
         }
         broker.createTopics(changelogs.toArray(NewTopic[]::new));
+        // one record at a time, acknowledged, in the order the stores held them (as a changelog is written)
         try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(Map.of("bootstrap.servers",
-                broker.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+                broker.bootstrapServers(), "enable.idempotence", "false", "acks", "all",
+                "max.request.size", "4194304"), new StringSerializer(), new ByteArraySerializer())) {
             for (String[] r : stores) {
                 // a task's changelog partition is its input partition: the embryo's
                 int partition = partitionOf(r[1].split("\\|")[0]);
                 p.send(new ProducerRecord<>(appId + "-" + r[0] + "-changelog", partition, r[1],
-                        Base64.getDecoder().decode(r[2])));
+                        Base64.getDecoder().decode(r[2]))).get();
             }
-            p.flush();
         }
 
         Map<String, String> o = new HashMap<>(Map.of("kafka.bootstrap.servers", broker.bootstrapServers(),

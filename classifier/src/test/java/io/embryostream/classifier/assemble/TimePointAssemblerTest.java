@@ -47,7 +47,9 @@ class TimePointAssemblerTest {
         for (String name : List.of("embryo-state", "pending-planes")) {
             io.embryostream.classifier.StoreFixtures.store(name, context);
         }
-        assembler = new TimePointAssembler("embryo-state", "pending-planes", models, metrics, 1.0, "ready", "dead");
+        assembler = new TimePointAssembler("embryo-state", "pending-planes", models, metrics, 1.0,
+                new io.embryostream.classifier.embryo.EmbryoLifetime(java.time.Duration.ofSeconds(10),
+                        java.time.Duration.ofHours(168), java.time.Duration.ofSeconds(30)), "ready", "dead");
         assembler.init(context);
     }
 
@@ -91,7 +93,9 @@ class TimePointAssemblerTest {
     void planesWaitingInTheStoreAcrossARestartAreDecodedFromTheirPngs() {
         frame(1, 15);
         frame(1, -15);
-        assembler = new TimePointAssembler("embryo-state", "pending-planes", models, metrics, 1.0, "ready", "dead");
+        assembler = new TimePointAssembler("embryo-state", "pending-planes", models, metrics, 1.0,
+                new io.embryostream.classifier.embryo.EmbryoLifetime(java.time.Duration.ofSeconds(10),
+                        java.time.Duration.ofHours(168), java.time.Duration.ofSeconds(30)), "ready", "dead");
         assembler.init(context); // a restarted task: the store was restored, nothing decoded in memory
         frame(1, 0);
         assertThat(ready()).singleElement().satisfies(tp -> {
