@@ -11,8 +11,8 @@ root=$(pwd)
 worktree=$(mktemp -d)/base
 git worktree add -q --detach "$worktree" "$base"
 trap 'git -C "$root" worktree remove --force "$worktree"' EXIT
-(cd "$worktree" && mvn -B -q -o -pl benchmarks -am package -DskipTests)
-mvn -B -q -o -pl benchmarks -am package -DskipTests
+(cd "$worktree" && mvn -B -q -pl benchmarks -am package -DskipTests)
+mvn -B -q -pl benchmarks -am package -DskipTests
 args=("$@")
 for ((i = 1; i <= runs; i++)); do
   for build in base head; do

@@ -130,9 +130,7 @@ public final class ReadyTimePoint {
         PendingTimePointValue v = CODEC.decode(bytes);
         byte[][] pngs = new byte[v.getPngs().size()][];
         for (int i = 0; i < pngs.length; i++) {
-            ByteBuffer d = v.getPngs().get(i).duplicate();
-            pngs[i] = new byte[d.remaining()];
-            d.get(pngs[i]);
+            pngs[i] = StateCodec.bytesOf(v.getPngs().get(i));
         }
         return new ReadyTimePoint(v.getEmbryoId(), v.getDisplayLabel(), v.getTimePoint(), v.getHours(),
                 v.getIngestTime(), v.getAcquisitionTime(), v.getFlags(), pngs, null);

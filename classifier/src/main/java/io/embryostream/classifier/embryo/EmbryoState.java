@@ -110,8 +110,8 @@ public final class EmbryoState {
         for (int i = 0; i < s.temporalState.length; i++) {
             s.temporalState[i] = v.getTemporalState().get(i);
         }
-        s.decoderState = bytes(v.getDecoderState());
-        s.alertState = bytes(v.getAlertState());
+        s.decoderState = StateCodec.bytesOf(v.getDecoderState());
+        s.alertState = StateCodec.bytesOf(v.getAlertState());
         s.live = v.getLive();
         s.nominalIntervalMinutes = v.getNominalIntervalMinutes();
         s.lastFrameWallMillis = v.getLastFrameWallMillis();
@@ -162,13 +162,6 @@ public final class EmbryoState {
             s.temporalHead = null;
         }
         return s;
-    }
-
-    private static byte[] bytes(ByteBuffer b) {
-        ByteBuffer d = b.duplicate();
-        byte[] out = new byte[d.remaining()];
-        d.get(out);
-        return out;
     }
 
     private static String string(ByteBuffer b) {

@@ -181,8 +181,8 @@ public final class StageInference implements Processor<String, ReadyTimePoint, S
         inbox.done(id);
         String pendingKey = StoreKeys.timePoint(id, tp.timePoint());
         EmbryoState state = embryos.get(id);
-        if (state == null || state.released || pending.get(pendingKey) == null) {
-            return; // released or already emitted (a result from before a rebalance)
+        if (state == null || state.released || tp.timePoint() <= state.lastEmitted) {
+            return; // released, or already emitted: an embryo's results come in time order
         }
         ModelMetadata model = r.model();
         DecoderState ds = state.decoderState.length == 0 ? DecoderState.initial(model.classNames().size())

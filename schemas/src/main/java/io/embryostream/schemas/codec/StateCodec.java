@@ -1,5 +1,6 @@
 package io.embryostream.schemas.codec;
 
+import java.nio.ByteBuffer;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -26,6 +27,20 @@ public final class StateCodec<T extends SpecificRecord> {
     /** True when {@code bytes} start with the single-object marker; false for a pre-Avro state format. */
     public static boolean isSingleObject(byte[] bytes) {
         return bytes.length >= 2 && bytes[0] == (byte) 0xC3 && bytes[1] == 0x01;
+    }
+
+    /**
+     * The bytes of a decoded {@code bytes} field: its backing array when the buffer spans all of it (as
+     * the decoder allocates it), so that large values (frames) are not copied twice; a copy otherwise.
+     */
+    public static byte[] bytesOf(ByteBuffer b) {
+        if (b.hasArray() && b.arrayOffset() == 0 && b.position() == 0 && b.remaining() == b.array().length) {
+            return b.array();
+        }
+        ByteBuffer d = b.duplicate();
+        byte[] out = new byte[d.remaining()];
+        d.get(out);
+        return out;
     }
 
     public byte[] encode(T value) {
