@@ -38,7 +38,11 @@ public final class PartialTimePoints {
     }
 
     public boolean contains(String embryoId, int timePoint, int plane) {
-        return store.get(StoreKeys.plane(embryoId, timePoint, plane)) != null;
+        String key = StoreKeys.plane(embryoId, timePoint, plane);
+        // a range's hasNext() reads no value: a 40 KB frame is not decoded to learn that it is there
+        try (KeyValueIterator<String, ReadyTimePoint> it = store.range(key, key)) {
+            return it.hasNext();
+        }
     }
 
     /** Stores one plane's frame (a single-plane time point), keeping its decoded pixels if it has them. */

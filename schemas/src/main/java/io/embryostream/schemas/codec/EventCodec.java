@@ -37,7 +37,8 @@ public final class EventCodec<T extends SpecificRecord> {
     private EventCodec(Class<T> type, Schema current, List<Schema> writerSchemas) {
         this.type = type;
         SpecificData model = SpecificData.getForClass(type);
-        this.encoder = new BinaryMessageEncoder<>(model, current);
+        // no copy inside Avro: encode() copies the thread's buffer into the returned array at once
+        this.encoder = new BinaryMessageEncoder<>(model, current, false);
         this.decoder = new BinaryMessageDecoder<>(model, current);
         for (Schema s : writerSchemas) {
             decoder.addSchema(s);
