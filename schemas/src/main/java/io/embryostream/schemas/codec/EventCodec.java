@@ -1,16 +1,25 @@
 package io.embryostream.schemas.codec;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.message.BadHeaderException;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.util.ClassSecurityValidator;
 
@@ -30,19 +39,29 @@ public final class EventCodec<T extends SpecificRecord> {
                 c -> c.getName().startsWith("io.embryostream.schemas.")));
     }
 
+    private static final byte[] MARKER = {(byte) 0xC3, 0x01};
+    private static final int HEADER = 10;
+
     private final Class<T> type;
     private final BinaryMessageEncoder<T> encoder;
     private final BinaryMessageDecoder<T> decoder;
+    /** The current schema's header and a reader and writer of its body over buffered binary coders. */
+    private final byte[] currentHeader;
+    private final SpecificDatumReader<T> currentReader;
+    private final SpecificDatumWriter<T> currentWriter;
 
     private EventCodec(Class<T> type, Schema current, List<Schema> writerSchemas) {
         this.type = type;
         SpecificData model = SpecificData.getForClass(type);
-        // no copy inside Avro: encode() copies the thread's buffer into the returned array at once
-        this.encoder = new BinaryMessageEncoder<>(model, current, false);
+        this.encoder = new BinaryMessageEncoder<>(model, current);
         this.decoder = new BinaryMessageDecoder<>(model, current);
         for (Schema s : writerSchemas) {
             decoder.addSchema(s);
         }
+        this.currentHeader = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN).put(MARKER)
+                .putLong(SchemaNormalization.parsingFingerprint64(current)).array();
+        this.currentReader = new SpecificDatumReader<>(current, current, model);
+        this.currentWriter = new SpecificDatumWriter<>(current, model);
     }
 
     /** A codec for the generated class {@code type} that reads every released version of it. */
@@ -60,15 +79,29 @@ public final class EventCodec<T extends SpecificRecord> {
         return type;
     }
 
+    /**
+     * The event in single-object encoding: the bytes Avro's {@code BinaryMessageEncoder} writes
+     * (tested), through a buffered encoder, which is several times faster on arrays and large byte fields.
+     */
     public byte[] encode(T event) {
         try {
-            ByteBuffer buf = encoder.encode(event);
-            byte[] out = new byte[buf.remaining()];
-            buf.get(out);
-            return out;
+            ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+            out.write(currentHeader);
+            BinaryEncoder body = EncoderFactory.get().binaryEncoder(out, null);
+            currentWriter.write(event, body);
+            body.flush();
+            return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode " + type.getSimpleName(), e);
         }
+    }
+
+    /** Single-object encoding as Avro's own encoder writes it (the reference {@link #encode} is tested against). */
+    byte[] encodeWithAvroMessageEncoder(T event) throws IOException {
+        ByteBuffer buf = encoder.encode(event);
+        byte[] out = new byte[buf.remaining()];
+        buf.get(out);
+        return out;
     }
 
     /**
@@ -83,6 +116,11 @@ public final class EventCodec<T extends SpecificRecord> {
                     "null payload where a " + type.getSimpleName() + " was expected", null);
         }
         try {
+            if (payload.length >= HEADER && Arrays.equals(payload, 0, HEADER, currentHeader, 0, HEADER)) {
+                // written with the current schema: read the body with a buffered decoder, no resolution
+                return currentReader.read(null, DecoderFactory.get().binaryDecoder(payload, HEADER,
+                        payload.length - HEADER, null));
+            }
             return decoder.decode(payload);
         } catch (MissingSchemaException e) {
             throw new EventDecodingException(EventDecodingException.Reason.UNKNOWN_SCHEMA, topic,

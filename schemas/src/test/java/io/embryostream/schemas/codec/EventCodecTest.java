@@ -44,6 +44,20 @@ class EventCodecTest {
         assertThat(codec.decode("t", bytes)).isEqualTo(event);
     }
 
+    /** The codec's own buffered encoder and decoder against Avro's message encoder and decoder. */
+    @ParameterizedTest
+    @MethodSource("everyEventType")
+    @SuppressWarnings("unchecked")
+    <T extends SpecificRecord> void theBytesAreAvrosSingleObjectEncodingAndAvroReadsThem(T event) throws Exception {
+        EventCodec<T> codec = EventCodec.of((Class<T>) event.getClass());
+        assertThat(codec.encode(event)).isEqualTo(codec.encodeWithAvroMessageEncoder(event));
+        org.apache.avro.message.BinaryMessageDecoder<T> avro = new org.apache.avro.message.BinaryMessageDecoder<>(
+                org.apache.avro.specific.SpecificData.getForClass((Class<T>) event.getClass()), event.getSchema());
+        assertThat(avro.decode(codec.encode(event))).isEqualTo(event);
+        byte[] truncated = java.util.Arrays.copyOf(codec.encode(event), codec.encode(event).length - 1);
+        assertThatThrownBy(() -> codec.decode("t", truncated)).isInstanceOf(EventDecodingException.class);
+    }
+
     @Test
     void everyEventTypeHasAReleasedVersion() {
         for (Class<?> c : List.of(FrameEvent.class, StageEvent.class, TransitionEvent.class, AlertEvent.class,
