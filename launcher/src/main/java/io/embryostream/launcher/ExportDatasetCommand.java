@@ -5,7 +5,7 @@ import io.embryostream.config.Settings;
 import io.embryostream.identity.EmbryoIds;
 import io.embryostream.ingest.dataset.DatasetException;
 import io.embryostream.ingest.dataset.DatasetManifest;
-import io.embryostream.ingest.annotation.ExportKind;
+import io.embryostream.ingest.format.ExportKind;
 import io.embryostream.ingest.dataset.EmbryoSplits;
 import io.embryostream.ingest.dataset.LabelledExportDataset;
 import io.embryostream.ingest.dataset.SyntheticDatasetExport;
@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "export-dataset", mixinStandardHelpOptions = true,
         description = {"Write a training set (canonical PNG frames, labels.csv, manifest.json; docs/DATASET.md) for"
                 + " trainer-export, split by embryo.",
-                "Source: a labelled clinic export (--from-export: MIRI, EmbryoScope or Gomez folder, read exactly as"
+                "Source: labelled clinic exports (--from-export: MIRI, EmbryoScope or Gomez folders or a folder of them, read exactly as"
                         + " `ingest` reads it, embryo ids keyed with the clinic secret) or the synthetic incubator (--synthetic).",
                 "Exit 0: written; 1: written, but input was skipped (see the summary); 2: nothing written."})
 final class ExportDatasetCommand implements Callable<Integer> {
@@ -60,9 +60,10 @@ final class ExportDatasetCommand implements Callable<Integer> {
         @Option(names = "--synthetic", required = true, description = "Render the training set with the synthetic incubator.")
         boolean synthetic;
 
-        @Option(names = "--from-export", required = true, paramLabel = "DIR",
-                description = "A labelled clinic export folder (MIRI, EmbryoScope, Gomez layout), as for `ingest`.")
-        Path export;
+        @Option(names = "--from-export", required = true, paramLabel = "DIR", arity = "1..*",
+                description = "Labelled clinic exports (MIRI, EmbryoScope, Gomez layout), as for `ingest`: an export folder,"
+                        + " a folder of exports at any depth, or several; every embryo of every export goes into one set.")
+        List<Path> exports;
     }
 
     @Option(names = "--format", paramLabel = "KIND", description = "--from-export: MIRI, EMBRYOSCOPE or GOMEZ; detected when absent.")
@@ -157,10 +158,11 @@ final class ExportDatasetCommand implements Callable<Integer> {
         EmbryoIds ids = new EmbryoIds(settings.get("clinic.secret"));
         ExportIngest.Options options = new ExportIngest.Options(Optional.ofNullable(format),
                 frameIntervalMinutes == null ? OptionalDouble.empty() : OptionalDouble.of(frameIntervalMinutes), 50, workers);
-        System.out.printf("Reading %s with %d threads into %s%n", source.export, workers, out);
+        System.out.printf("Reading %s with %d threads into %s%n", source.exports.size() == 1 ? source.exports.get(0) : source.exports,
+                workers, out);
         long t0 = System.nanoTime();
         LabelledExportDataset.Result result = new LabelledExportDataset(ids, options, () -> false)
-                .write(source.export, out, splits, total -> ProgressLine.onStderr("export-dataset", total));
+                .write(source.exports, out, splits, total -> ProgressLine.onStderr("export-dataset", total));
         System.out.print(result.report().summary());
         printWritten(result.manifest(), t0);
         return result.report().skippedAnything() ? 1 : 0;

@@ -3,14 +3,14 @@ package io.embryostream.launcher;
 import io.embryostream.config.ConfigException;
 import io.embryostream.config.Settings;
 import io.embryostream.identity.EmbryoIds;
-import io.embryostream.ingest.annotation.ExportKind;
+import io.embryostream.ingest.format.ExportKind;
 import io.embryostream.ingest.publish.FrameSink;
 import io.embryostream.ingest.publish.IngestCheckpoint;
 import io.embryostream.ingest.publish.KafkaFrameSink;
 import io.embryostream.ingest.publish.ProgressLine;
-import io.embryostream.ingest.source.DryRunFrameSink;
+import io.embryostream.ingest.publish.DryRunFrameSink;
 import io.embryostream.ingest.source.ExportIngest;
-import io.embryostream.ingest.source.FramePublisher;
+import io.embryostream.ingest.publish.FramePublisher;
 import io.embryostream.ingest.source.IngestReport;
 import io.embryostream.ingest.source.WatchedFolderIngest;
 import picocli.CommandLine.ArgGroup;
@@ -28,6 +28,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +37,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 /**
  * Publishes a clinic export folder (MIRI, EmbryoScope, Gomez layout) or a watched incubator folder
@@ -43,7 +45,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * summary), 2 the command could not run (usage, settings, no export found).
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = {"Publish frames from a clinic export folder (MIRI, EmbryoScope, Gomez layout) or a watched incubator folder as FrameEvents.",
+        description = {"Publish frames from clinic exports (MIRI, EmbryoScope, Gomez layout: one export folder, a folder of exports at any depth, or several) or a watched incubator folder as FrameEvents.",
                 "Needs the clinic secret (setting clinic.secret, env EMBRYO_CLINIC_SECRET). Exit 0: all published;"
                         + " 1: something skipped (see the summary); 2: could not run."})
 final class IngestCommand implements Callable<Integer> {
@@ -55,8 +57,10 @@ final class IngestCommand implements Callable<Integer> {
     Source source;
 
     static final class Source {
-        @Parameters(paramLabel = "EXPORT_DIR", description = "The folder a clinic export was copied to.")
-        Path export;
+        @Parameters(paramLabel = "EXPORT_DIR", arity = "1..*",
+                description = "The folder a clinic export was copied to, or a folder of exports (any depth, any mix of MIRI,"
+                        + " EmbryoScope and Gomez), or several such folders: each export is reported on its own line.")
+        List<Path> exports;
 
         @Option(names = "--watch", paramLabel = "DIR",
                 description = "Watch DIR where an incubator writes <slide>/<well>/<frame>_F<plane>.png|jpeg (see docs/ingest.md); runs until Ctrl-C or --duration.")
@@ -135,14 +139,14 @@ final class IngestCommand implements Callable<Integer> {
     }
 
     private IngestReport export(FramePublisher publisher, AtomicBoolean stop) throws IOException {
-        Path file = checkpoint != null ? checkpoint : defaultCheckpoint(source.export);
+        Path file = checkpoint != null ? checkpoint : defaultCheckpoint(source.exports);
         if (restart) {
             Files.deleteIfExists(file);
         }
         System.err.println("Checkpoint: " + file);
         ExportIngest ingest = new ExportIngest(publisher, IngestCheckpoint.open(file),
                 total -> ProgressLine.onStderr("ingest", total), stop::get);
-        return ingest.run(source.export, new ExportIngest.Options(Optional.ofNullable(format),
+        return ingest.run(source.exports, new ExportIngest.Options(Optional.ofNullable(format),
                 frameIntervalMinutes == null ? OptionalDouble.empty() : OptionalDouble.of(frameIntervalMinutes), 50,
                 threads == null ? Runtime.getRuntime().availableProcessors() : threads));
     }
@@ -163,11 +167,15 @@ final class IngestCommand implements Callable<Integer> {
         return config;
     }
 
-    /** One checkpoint per export folder, named by a hash of its path so no patient name lands in it. */
-    static Path defaultCheckpoint(Path export) {
+    /**
+     * One checkpoint per export folder (or set of folders, in any order), named by a hash of their
+     * paths so no patient name lands in it.
+     */
+    static Path defaultCheckpoint(List<Path> exports) {
+        String paths = exports.stream().map(p -> p.toAbsolutePath().normalize().toString()).sorted()
+                .collect(Collectors.joining("\n"));
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(export.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(paths.getBytes(StandardCharsets.UTF_8));
             return Path.of("ingest-" + HexFormat.of().formatHex(digest, 0, 6) + ".checkpoint");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 unavailable in this JVM", e);

@@ -6,7 +6,7 @@ import io.embryostream.identity.EmbryoIds;
 import io.embryostream.ingest.publish.FrameSink;
 import io.embryostream.ingest.publish.KafkaFrameSink;
 import io.embryostream.ingest.simulate.CultureSchedule;
-import io.embryostream.ingest.simulate.DryRunSink;
+import io.embryostream.ingest.publish.DryRunFrameSink;
 import io.embryostream.ingest.simulate.IncubatorConfig;
 import io.embryostream.ingest.simulate.IncubatorLayout;
 import io.embryostream.ingest.simulate.IncubatorProgressLine;
@@ -110,7 +110,7 @@ final class SimulateCommand implements Callable<Integer> {
         out.printf("Each embryo: %d time points over %s culture hours; stalled-stream checks see a frame every %.4f wall"
                 + " minutes.%n", config.schedule().timePoints(), hours, load.wallIntervalMinutes());
 
-        try (FrameSink sink = dryRun ? new DryRunSink() : kafkaSink(settings);
+        try (FrameSink sink = dryRun ? new DryRunFrameSink() : kafkaSink(settings);
              SyntheticIncubator incubator = new SyntheticIncubator(config)) {
             RenderCapacity capacity = incubator.calibrate(calibration);
             out.printf("This machine renders and encodes %.0f frames/s with %d threads (%s).%n",

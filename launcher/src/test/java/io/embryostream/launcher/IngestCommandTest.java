@@ -62,6 +62,20 @@ class IngestCommandTest {
     }
 
     @Test
+    void aFolderOfExportsAndAnotherFolderAreOneRunWithALinePerExport(@TempDir Path archive) throws Exception {
+        Path nested = archive.resolve("2026/slide-38");
+        MiriExportWriter.write(nested, new MiriSlideId("MTL-0130-0EFD-D6E0-[38]"),
+                SyntheticSlide.sample(8, 1, TimelineSampler.Rates.normal()), new MiriExportWriter.Options(3, List.of(4), false));
+        Run run = run("ingest", "--dry-run", "--config", config.toString(), "--checkpoint",
+                work.resolve("archive.checkpoint").toString(), archive.toString(), export.toString());
+        assertThat(run.exit).isZero();
+        assertThat(run.out).contains("2 exports:")
+                .contains(archive + "/2026/slide-38 (miri-reader): 3 frames published, 1 embryos completed")
+                .contains(export + " (miri-reader): 6 frames published, 2 embryos completed")
+                .contains("Nothing skipped.").contains("Dry run: 9 frames");
+    }
+
+    @Test
     void withoutTheClinicSecretItRefusesToRun() {
         Run run = run("ingest", "--dry-run", export.toString());
         assertThat(run.exit).isEqualTo(2);

@@ -12,15 +12,18 @@ import java.util.Objects;
 public class ExportFormatException extends IOException {
 
     private final transient Path file;
+    private final String detail;
 
     public ExportFormatException(Path file, String detail) {
         super(describe(file, detail));
         this.file = file;
+        this.detail = detail;
     }
 
     public ExportFormatException(Path file, String detail, Throwable cause) {
         super(describe(file, detail), cause);
         this.file = file;
+        this.detail = detail;
     }
 
     private static String describe(Path file, String detail) {
@@ -32,5 +35,10 @@ public class ExportFormatException extends IOException {
     /** The file (or folder) at fault. */
     public Path file() {
         return file;
+    }
+
+    /** What is wrong, without the file's name. */
+    public String detail() {
+        return detail;
     }
 }

@@ -5,13 +5,15 @@ import io.embryostream.ingest.publish.IngestCheckpoint;
 import io.embryostream.ingest.publish.ProgressLine;
 import io.embryostream.ingest.source.ExportIngest;
 import io.embryostream.ingest.source.ExportReader;
-import io.embryostream.ingest.source.FramePublisher;
+import io.embryostream.ingest.publish.FramePublisher;
 import io.embryostream.ingest.source.IngestReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongFunction;
 
@@ -56,13 +58,27 @@ public final class LabelledExportDataset {
      */
     public Result write(Path export, Path out, EmbryoSplits splits, LongFunction<ProgressLine> progressFor)
             throws IOException {
+        return write(List.of(export), out, splits, progressFor);
+    }
+
+    /**
+     * Reads every export found in {@code exports} (one export folder, a folder of exports at any
+     * depth, or several) into one training set in {@code out}, split by embryo over all of them.
+     *
+     * @throws IOException              when a folder holds no export the ingest knows
+     * @throws IllegalArgumentException when an export needs an option that was not given
+     * @throws DatasetException         when the set cannot be written, nothing could be read, or
+     *                                  the run was stopped
+     */
+    public Result write(List<Path> exports, Path out, EmbryoSplits splits, LongFunction<ProgressLine> progressFor)
+            throws IOException {
         boolean outExisted = Files.exists(out);
         DatasetWriter writer = DatasetWriter.create(out);
         IngestReport report;
         try (DatasetFrameSink sink = new DatasetFrameSink(writer)) {
             ExportIngest ingest = new ExportIngest(new FramePublisher(sink, ids, Clock.systemUTC()),
                     IngestCheckpoint.inMemory(), progressFor, stopRequested);
-            report = ingest.run(export, options);
+            report = ingest.run(exports, options);
         } catch (IOException | IllegalArgumentException e) {
             removeIfEmpty(out, outExisted, e);
             throw e;
@@ -71,10 +87,15 @@ public final class LabelledExportDataset {
             throw new DatasetException("export-dataset was stopped before the end; " + out
                     + " is incomplete (no manifest.json): delete it and run again");
         }
-        ExportReader reader = report.reader().orElseThrow();
+        if (report.readers().isEmpty()) {
+            throw new DatasetException("no export could be read; nothing was written: " + report.problems());
+        }
         Map<String, Object> settings = options.frameIntervalMinutes().isPresent()
                 ? Map.of("frameIntervalMinutes", options.frameIntervalMinutes().getAsDouble()) : Map.of();
-        DatasetManifest manifest = writer.finish(new DatasetSource(reader.name(), reader.version(), null, settings), splits);
+        DatasetManifest manifest = writer.finish(new DatasetSource(
+                report.readers().stream().map(ExportReader::name).collect(Collectors.joining("+")),
+                report.readers().stream().map(ExportReader::version).distinct().collect(Collectors.joining("+")),
+                null, settings), splits);
         return new Result(manifest, report);
     }
 

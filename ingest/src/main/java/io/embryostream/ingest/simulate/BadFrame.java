@@ -2,6 +2,7 @@ package io.embryostream.ingest.simulate;
 
 import io.embryostream.frames.CanonicalFrame;
 import io.embryostream.identity.EmbryoIds;
+import io.embryostream.ingest.publish.FramePublisher;
 import io.embryostream.frames.CanonicalPng;
 import io.embryostream.ingest.synthetic.EmbryoRenderer;
 import io.embryostream.schemas.FrameEvent;
@@ -37,21 +38,11 @@ public enum BadFrame {
         byte[] png = CanonicalPng.encode(pixels, side, side);
         byte[] data = kind == CORRUPT_PNG ? Arrays.copyOf(png, png.length / 2) : png;
         int plane = kind == UNKNOWN_PLANE ? UNKNOWN_PLANE_OFFSET : 0;
-        return FrameEvent.newBuilder()
-                .setEmbryoId(embryoId)
-                .setDisplayLabel("bad frame " + n + " (" + kind + ")")
-                .setFrameId(EmbryoIds.frameId(embryoId, 1, plane))
-                .setTimePoint(1)
-                .setFocalPlane(plane)
-                .setAcquisitionTime(at)
-                .setHoursPostInsemination(0)
-                .setHpiSource(HpiSource.RENDERER)
-                .setImage(Image.newBuilder().setData(ByteBuffer.wrap(data)).setEncoding(ImageEncoding.PNG)
-                        .setWidth(side).setHeight(side).build())
-                .setSourceRef("bad frame " + n)
-                .setProducer(EmbryoRenderer.RENDERER_VERSION)
-                .setIngestTime(at)
-                .setGroundTruth(null)
-                .build();
+        Image image = Image.newBuilder().setData(ByteBuffer.wrap(data)).setEncoding(ImageEncoding.PNG)
+                .setWidth(side).setHeight(side).build();
+        return FramePublisher.event(new FramePublisher.Embryo(embryoId, "bad frame " + n + " (" + kind + ")",
+                        EmbryoRenderer.RENDERER_VERSION),
+                new FramePublisher.CanonicalFrameEvent(1, plane, 0, HpiSource.RENDERER, at, null, "bad frame " + n, null),
+                image, at);
     }
 }

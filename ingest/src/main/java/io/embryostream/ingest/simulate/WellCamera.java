@@ -1,25 +1,20 @@
 package io.embryostream.ingest.simulate;
 
-import io.embryostream.frames.CanonicalFrame;
-import io.embryostream.identity.EmbryoIds;
-import io.embryostream.frames.CanonicalPng;
+import io.embryostream.ingest.publish.FramePublisher;
 import io.embryostream.ingest.synthetic.EmbryoRenderer;
 import io.embryostream.ingest.synthetic.FrameGeometry;
 import io.embryostream.ingest.synthetic.FrameTruth;
 import io.embryostream.schemas.FrameEvent;
 import io.embryostream.schemas.GroundTruth;
 import io.embryostream.schemas.HpiSource;
-import io.embryostream.schemas.Image;
-import io.embryostream.schemas.ImageEncoding;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Takes the pictures of one well at one time point: one frame per chosen focal plane, rendered directly at the
- * canonical geometry (no locate/crop step is needed for a renderer that knows where the embryo is) and encoded
- * with {@link CanonicalPng}, with the time point's ground truth. Thread-safe.
+ * canonical geometry (no locate/crop step is needed for a renderer that knows where the embryo is) and built into
+ * events by the ingest's one {@link FramePublisher#event}, with the time point's ground truth. Thread-safe.
  */
 public final class WellCamera {
 
@@ -53,24 +48,13 @@ public final class WellCamera {
                 .setReversal(truth.reversal())
                 .build();
         List<FrameEvent> frames = new ArrayList<>(planes.size());
+        FramePublisher.Embryo published = new FramePublisher.Embryo(embryo.embryoId(), embryo.well().displayLabel(),
+                EmbryoRenderer.RENDERER_VERSION);
         for (int plane : planes) {
-            byte[] png = CanonicalPng.encode(renderer.render(embryo.timeline(), hours, plane, CANONICAL));
-            frames.add(FrameEvent.newBuilder()
-                    .setEmbryoId(embryo.embryoId())
-                    .setDisplayLabel(embryo.well().displayLabel())
-                    .setFrameId(EmbryoIds.frameId(embryo.embryoId(), timePoint, plane))
-                    .setTimePoint(timePoint)
-                    .setFocalPlane(plane)
-                    .setAcquisitionTime(acquisitionTime)
-                    .setHoursPostInsemination(hours)
-                    .setHpiSource(HpiSource.RENDERER)
-                    .setImage(Image.newBuilder().setData(ByteBuffer.wrap(png)).setEncoding(ImageEncoding.PNG)
-                            .setWidth(CanonicalFrame.SIZE).setHeight(CanonicalFrame.SIZE).build())
-                    .setSourceRef(embryo.well().displayLabel() + " #" + timePoint + " plane " + plane)
-                    .setProducer(EmbryoRenderer.RENDERER_VERSION)
-                    .setIngestTime(acquisitionTime)
-                    .setGroundTruth(groundTruth)
-                    .build());
+            byte[] pixels = renderer.render(embryo.timeline(), hours, plane, CANONICAL);
+            frames.add(FramePublisher.event(published, new FramePublisher.CanonicalFrameEvent(timePoint, plane, hours,
+                    HpiSource.RENDERER, acquisitionTime, pixels, embryo.well().displayLabel() + " #" + timePoint + " plane " + plane,
+                    groundTruth), acquisitionTime));
         }
         return frames;
     }

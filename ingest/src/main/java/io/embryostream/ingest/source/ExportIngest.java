@@ -1,7 +1,10 @@
 package io.embryostream.ingest.source;
 
-import io.embryostream.ingest.annotation.ExportInventory;
-import io.embryostream.ingest.annotation.ExportKind;
+import io.embryostream.ingest.publish.FramePublisher;
+import io.embryostream.ingest.annotation.ExportFormatException;
+import io.embryostream.ingest.format.ExportInventory;
+import io.embryostream.ingest.format.ExportKind;
+import io.embryostream.ingest.layout.ExportArchive;
 import io.embryostream.ingest.canonical.CanonicalPreprocessor;
 import io.embryostream.ingest.canonical.EmbryoNotFoundException;
 import io.embryostream.ingest.publish.IngestCheckpoint;
@@ -15,9 +18,12 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.TreeMap;
@@ -102,48 +108,112 @@ public final class ExportIngest {
         this.stopRequested = stopRequested;
     }
 
-    /**
-     * Publishes the export with {@code options.threads()} workers, one embryo per worker at a time
-     * (an embryo's frames stay in time-point order on one thread). The first failure of any worker
-     * (e.g. Kafka refusing frames) stops the others at their next time point and is thrown here.
-     *
-     * @throws IOException              when the folder holds no export it knows, or several kinds,
-     *                                  or not the one {@code options.format()} names
-     * @throws IllegalArgumentException for an EmbryoScope export without a frame interval
-     */
+    /** Publishes one export folder, or a folder of exports: {@link #run(List, Options)}. */
     public IngestReport run(Path root, Options options) throws IOException {
-        ExportInventory inventory = ExportLayout.inventory(root);
-        if (options.format().isPresent() && options.format().get() != inventory.kind()) {
-            throw new io.embryostream.ingest.annotation.ExportFormatException(root, "--format " + options.format().get()
-                    + " was given but the folder holds a " + inventory.kind() + " export; drop --format or pass the right folder");
+        return run(List.of(root), options);
+    }
+
+    /**
+     * Publishes every export found in {@code roots} ({@link ExportArchive}) with
+     * {@code options.threads()} workers, one embryo per worker at a time (an embryo's frames stay in
+     * time-point order on one thread). An export that cannot be read is reported and the others go
+     * through; an embryo found in two exports is published from the first only. The first failure of
+     * any worker (e.g. Kafka refusing frames) stops the others at their next time point and is thrown
+     * here.
+     *
+     * @throws IOException              when a folder holds no export it knows at any depth, or several
+     *                                  kinds side by side, or a kind other than {@code options.format()}
+     * @throws IllegalArgumentException when an export needs an option that was not given (EmbryoScope:
+     *                                  the frame interval), before anything is published
+     */
+    public IngestReport run(List<Path> roots, Options options) throws IOException {
+        ExportArchive archive = ExportArchive.find(roots);
+        for (ExportArchive.Found export : archive.exports()) {
+            if (options.format().isPresent() && options.format().get() != export.kind()) {
+                throw new ExportFormatException(export.folder(), "--format " + options.format().get() + " was given but the folder"
+                        + " holds a " + export.kind() + " export; drop --format or pass the right folder");
+            }
+            export.format().check(options.frameIntervalMinutes());
         }
+        boolean single = archive.exports().size() == 1 && archive.refused().isEmpty();
         IngestReport report = new IngestReport();
-        report.reader(ExportReader.of(inventory.kind()));
-        List<ExportUnit> units = ExportUnits.of(inventory, options.frameIntervalMinutes(), report);
-        ProgressLine progress = progressFor.apply(expectedFrames(units));
-        int workers = Math.min(options.threads(), Math.max(1, units.size()));
+        // Every export and refused folder in the order found: the summary lists them so.
+        SortedMap<Integer, ExportRun> runsInOrder = new TreeMap<>();
+        archive.refused().forEach(r -> runsInOrder.put(r.order(), ExportRun.failed(r.label(), r.reason())));
+        Set<String> identities = new HashSet<>();
+        for (ExportArchive.Found export : archive.exports()) {
+            ExportInventory inventory;
+            try {
+                inventory = export.format().inventory(export.folder());
+            } catch (IOException e) {
+                if (single) {
+                    throw e;
+                }
+                runsInOrder.put(export.order(), ExportRun.failed(export.label(),
+                        e instanceof ExportFormatException f ? f.detail() : String.valueOf(e.getMessage())));
+                continue;
+            }
+            IngestReport part = new IngestReport();
+            List<ExportUnit> units = new ArrayList<>();
+            for (ExportUnit unit : ExportUnits.of(export.format(), inventory, options.frameIntervalMinutes(), part)) {
+                if (identities.add(unit.sourceIdentity())) {
+                    units.add(unit);
+                } else {
+                    part.problem(new IngestProblem(unit.displayLabel(), "this embryo is also in an export read before this"
+                            + " one; published once, from the first — keep one copy of each slide in the archive"));
+                }
+            }
+            runsInOrder.put(export.order(), new ExportRun(Optional.of(export), units, part, Optional.empty()));
+        }
+        List<ExportRun> runs = List.copyOf(runsInOrder.values());
+        List<ExportUnit> all = runs.stream().flatMap(r -> r.units().stream()).toList();
+        ProgressLine progress = progressFor.apply(expectedFrames(all));
+        int workers = Math.min(options.threads(), Math.max(1, all.size()));
         // Fewer embryos than threads: the spare cores go to FFmpeg's frame threads instead.
         int decoderThreads = Math.max(1, options.threads() / workers);
-        LOG.info("{} export: {} embryos to publish, {} at a time ({} decoder thread(s) per video)", inventory.kind(),
-                units.size(), workers, decoderThreads);
+        LOG.info("{} export(s): {} embryos to publish, {} at a time ({} decoder thread(s) per video)", runs.size(),
+                all.size(), workers, decoderThreads);
         AtomicBoolean stop = new AtomicBoolean();
         BooleanSupplier stopping = () -> stop.get() || stopRequested.getAsBoolean();
         AtomicInteger workerNumber = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(workers,
                 task -> new Thread(task, "ingest-worker-" + workerNumber.incrementAndGet()));
         try {
-            List<Future<IngestReport>> parts = new ArrayList<>();
-            for (ExportUnit unit : units) {
-                parts.add(pool.submit(() -> ingestOrStop(root, unit, options.flushEvery(), decoderThreads, progress,
-                        stopping, stop)));
+            List<List<Future<IngestReport>>> parts = new ArrayList<>();
+            for (ExportRun run : runs) {
+                Path root = run.export().map(ExportArchive.Found::folder).orElse(null);
+                List<Future<IngestReport>> futures = new ArrayList<>();
+                for (ExportUnit unit : run.units()) {
+                    futures.add(pool.submit(() -> ingestOrStop(root, unit, options.flushEvery(), decoderThreads, progress,
+                            stopping, stop)));
+                }
+                parts.add(futures);
             }
-            collect(parts, report, stop);
+            for (int i = 0; i < runs.size(); i++) {
+                ExportRun run = runs.get(i);
+                if (run.failure().isPresent()) {
+                    report.exportFailed(run.failure().get().label(), run.failure().get().reason());
+                    continue;
+                }
+                collect(parts.get(i), run.report(), stop);
+                ExportArchive.Found export = run.export().orElseThrow();
+                report.addExport(export.label(), export.prefix(), ExportReader.of(export.kind()), run.report());
+            }
         } finally {
             pool.shutdown();
             awaitTermination(pool);
         }
         progress.finish();
         return report;
+    }
+
+    /** One export's embryos to publish and what its reading reported, or why it could not be read. */
+    private record ExportRun(Optional<ExportArchive.Found> export, List<ExportUnit> units, IngestReport report,
+                             Optional<ExportArchive.Refused> failure) {
+
+        static ExportRun failed(String label, String reason) {
+            return new ExportRun(Optional.empty(), List.of(), new IngestReport(), Optional.of(new ExportArchive.Refused(label, reason, 0)));
+        }
     }
 
     /** Adds the workers' reports in export order; throws the first worker failure. */

@@ -1,6 +1,6 @@
 package io.embryostream.ingest.source;
 
-import io.embryostream.ingest.annotation.ExportKind;
+import io.embryostream.ingest.format.ExportKind;
 import java.util.Locale;
 
 /**

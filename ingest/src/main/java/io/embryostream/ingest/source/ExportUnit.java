@@ -1,5 +1,6 @@
 package io.embryostream.ingest.source;
 
+import io.embryostream.ingest.format.FrameClock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collections;

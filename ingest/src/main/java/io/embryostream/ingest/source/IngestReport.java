@@ -1,8 +1,11 @@
 package io.embryostream.ingest.source;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What one ingest run did: counts, what it skipped ({@link #problems()}, each naming the file and
@@ -19,7 +22,29 @@ public final class IngestReport {
     private int embryosCompleted;
     private int embryosAlreadyDone;
     private boolean interrupted;
-    private ExportReader reader;
+    private final Set<ExportReader> readers = new LinkedHashSet<>();
+    private final List<ExportLine> exports = new ArrayList<>();
+
+    /**
+     * One export of the run, as the summary lists it.
+     *
+     * @param label   its folder, from the folder the operator named
+     * @param reader  its reader, or empty when it could not be read at all
+     * @param failure why nothing of it was read, or empty
+     */
+    public record ExportLine(String label, Optional<ExportReader> reader, int embryosCompleted, int embryosAlreadyDone,
+                             long framesPublished, int problems, Optional<String> failure) {
+
+        @Override
+        public String toString() {
+            if (failure.isPresent()) {
+                return label + ": NOT READ — " + failure.get();
+            }
+            return String.format("%s (%s): %d frames published, %d embryos completed, %d already done, %s", label,
+                    reader.map(ExportReader::name).orElse("?"), framesPublished, embryosCompleted, embryosAlreadyDone,
+                    problems == 0 ? "nothing skipped" : problems + " problem(s)");
+        }
+    }
 
     void problem(IngestProblem problem) {
         problems.add(problem);
@@ -49,8 +74,22 @@ public final class IngestReport {
         interrupted = true;
     }
 
-    void reader(ExportReader reader) {
-        this.reader = reader;
+    /** Appends one export's report, its problems' files and its notes prefixed by {@code prefix} where there is one. */
+    void addExport(String label, String prefix, ExportReader reader, IngestReport part) {
+        readers.add(reader);
+        exports.add(new ExportLine(label, Optional.of(reader), part.embryosCompleted, part.embryosAlreadyDone,
+                part.framesPublished, part.problems.size(), Optional.empty()));
+        if (!prefix.isEmpty()) {
+            part.problems.replaceAll(p -> new IngestProblem(prefix + "/" + p.file(), p.message()));
+            part.notes.replaceAll(n -> prefix + ": " + n);
+        }
+        add(part);
+    }
+
+    /** An export that could not be read at all: one problem, one line. */
+    void exportFailed(String label, String reason) {
+        exports.add(new ExportLine(label, Optional.empty(), 0, 0, 0, 1, Optional.of(reason)));
+        problems.add(new IngestProblem(label, reason + " — nothing of this export was read; the others went through"));
     }
 
     /** Appends what a worker did with one embryo. */
@@ -64,9 +103,14 @@ public final class IngestReport {
         interrupted |= part.interrupted;
     }
 
-    /** The reader of the export (empty for the watched folder). */
-    public Optional<ExportReader> reader() {
-        return Optional.ofNullable(reader);
+    /** The readers of the exports read, in the order they were first used (none for the watched folder). */
+    public Set<ExportReader> readers() {
+        return Collections.unmodifiableSet(readers);
+    }
+
+    /** Every export of the run, in the order read; empty for the watched folder. */
+    public List<ExportLine> exports() {
+        return List.copyOf(exports);
     }
 
     public List<IngestProblem> problems() {
@@ -111,6 +155,10 @@ public final class IngestReport {
         sb.append(String.format("%s: %d frames (%d time points) published, %d embryos completed, %d already done by an earlier run%n",
                 interrupted ? "Interrupted (rerun to continue from the checkpoint)" : "Done",
                 framesPublished, timePointsPublished, embryosCompleted, embryosAlreadyDone));
+        if (!exports.isEmpty()) {
+            sb.append(exports.size() == 1 ? "1 export:" : exports.size() + " exports:").append(System.lineSeparator());
+            exports.forEach(e -> sb.append("  ").append(e).append(System.lineSeparator()));
+        }
         if (problems.isEmpty()) {
             sb.append("Nothing skipped.").append(System.lineSeparator());
         } else {

@@ -1,5 +1,6 @@
 package io.embryostream.ingest.source;
 
+import io.embryostream.ingest.publish.FramePublisher;
 import io.embryostream.ingest.canonical.CanonicalPreprocessor;
 import io.embryostream.ingest.canonical.EmbryoNotFoundException;
 import io.embryostream.ingest.publish.ProgressLine;

@@ -1,5 +1,6 @@
 package io.embryostream.ingest.source;
 
+import io.embryostream.ingest.publish.DryRunFrameSink;
 import io.embryostream.ingest.embryoscope.PatientColumns;
 import io.embryostream.ingest.export.EmbryoScopeExportWriter;
 import io.embryostream.ingest.export.GomezExportWriter;

@@ -1,9 +1,10 @@
 package io.embryostream.ingest.source;
 
+import io.embryostream.ingest.layout.ExportLayout;
 import io.embryostream.ingest.annotation.WellAnnotation;
-import io.embryostream.ingest.annotation.ExportWell;
-import io.embryostream.ingest.annotation.ExportKind;
-import io.embryostream.ingest.annotation.ExportInventory;
+import io.embryostream.ingest.format.ExportWell;
+import io.embryostream.ingest.format.ExportKind;
+import io.embryostream.ingest.format.ExportInventory;
 import io.embryostream.ingest.annotation.ExportFormatException;
 import io.embryostream.ingest.annotation.AnnotationUnit;
 import io.embryostream.ingest.embryoscope.EmbryoScopeExportSheet;

@@ -1,5 +1,6 @@
 package io.embryostream.ingest.source;
 
+import io.embryostream.ingest.publish.FramePublisher;
 import io.embryostream.identity.EmbryoIds;
 import io.embryostream.ingest.export.ExportFiles;
 import io.embryostream.ingest.export.MiriExportWriter;

@@ -1,5 +1,6 @@
 package io.embryostream.ingest.source;
 
+import io.embryostream.ingest.publish.FramePublisher;
 import io.embryostream.identity.EmbryoIds;
 import io.embryostream.ingest.publish.FrameSink;
 import io.embryostream.ingest.publish.IngestCheckpoint;
@@ -10,6 +11,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -27,10 +29,20 @@ final class IngestRuns {
 
     static IngestReport run(FrameSink sink, Path export, String secret, Path checkpoint, ExportIngest.Options options,
                             BooleanSupplier stop) throws Exception {
+        return run(sink, List.of(export), secret, checkpoint, options, stop);
+    }
+
+    static IngestReport run(FrameSink sink, List<Path> exports, String secret, Path checkpoint, ExportIngest.Options options)
+            throws Exception {
+        return run(sink, exports, secret, checkpoint, options, () -> false);
+    }
+
+    private static IngestReport run(FrameSink sink, List<Path> exports, String secret, Path checkpoint,
+                                    ExportIngest.Options options, BooleanSupplier stop) throws Exception {
         FramePublisher publisher = new FramePublisher(sink, new EmbryoIds(secret), Clock.systemUTC());
         ExportIngest ingest = new ExportIngest(publisher, IngestCheckpoint.open(checkpoint),
                 total -> new ProgressLine("test", total, new PrintStream(OutputStream.nullOutputStream()), false,
                         System::currentTimeMillis, 60_000), stop);
-        return ingest.run(export, options);
+        return ingest.run(exports, options);
     }
 }

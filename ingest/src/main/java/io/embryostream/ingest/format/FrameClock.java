@@ -1,6 +1,5 @@
-package io.embryostream.ingest.source;
+package io.embryostream.ingest.format;
 
-import io.embryostream.ingest.gomez.FrameTimes;
 import io.embryostream.schemas.HpiSource;
 
 import java.util.OptionalDouble;
@@ -35,26 +34,6 @@ public interface FrameClock {
             @Override
             public OptionalDouble nominalIntervalMinutes() {
                 return OptionalDouble.of(minutesPerFrame);
-            }
-        };
-    }
-
-    /** Hours read from the export's time file (Gomez {@code _timeElapsed.csv}). */
-    static FrameClock timeFile(FrameTimes times) {
-        return new FrameClock() {
-            @Override
-            public OptionalDouble hoursAt(int frame) {
-                return times.hoursAt(frame);
-            }
-
-            @Override
-            public HpiSource source() {
-                return HpiSource.TIME_FILE;
-            }
-
-            @Override
-            public OptionalDouble nominalIntervalMinutes() {
-                return OptionalDouble.empty();
             }
         };
     }

@@ -1,4 +1,4 @@
-package io.embryostream.ingest.source;
+package io.embryostream.ingest.publish;
 
 import io.embryostream.ingest.publish.FrameSink;
 import io.embryostream.schemas.EmbryoLifecycle;

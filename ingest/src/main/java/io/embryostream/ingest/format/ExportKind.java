@@ -1,4 +1,4 @@
-package io.embryostream.ingest.annotation;
+package io.embryostream.ingest.format;
 
 /** The clinic export layouts FORMATS.md describes. */
 public enum ExportKind {

@@ -1,4 +1,4 @@
-package io.embryostream.ingest.source;
+package io.embryostream.ingest.publish;
 
 import io.embryostream.frames.CanonicalFrame;
 import io.embryostream.identity.EmbryoIds;
@@ -20,7 +20,8 @@ import java.util.OptionalDouble;
 /**
  * Turns canonical frames into {@link FrameEvent}s and lifecycle changes into {@link EmbryoLifecycle}
  * events, keyed by the embryo id (HMAC of the source's identity under the clinic secret), and hands
- * them to a {@link FrameSink}. Export readers and the watched folder publish through this one class.
+ * them to a {@link FrameSink}. Export readers, the watched folder and the synthetic incubator build
+ * their events through this one class.
  */
 public final class FramePublisher {
 
@@ -55,17 +56,30 @@ public final class FramePublisher {
     }
 
     public void frame(Embryo embryo, CanonicalFrameEvent frame) {
+        sink.frame(event(embryo, frame, clock.instant()));
+    }
+
+    /**
+     * The one place a {@link FrameEvent} is built from a canonical frame: the export ingest, the
+     * watched folder and the synthetic incubator all publish through it.
+     *
+     * @param ingestTime when it is handed to Kafka
+     */
+    public static FrameEvent event(Embryo embryo, CanonicalFrameEvent frame, Instant ingestTime) {
+        return event(embryo, frame, canonicalImage(frame.canonicalGray8()), ingestTime);
+    }
+
+    /**
+     * A {@link FrameEvent} around an image that is not the frame's canonical pixels as this
+     * publisher encodes them (the demo's deliberately broken frames); {@code frame.canonicalGray8()}
+     * is not read.
+     */
+    public static FrameEvent event(Embryo embryo, CanonicalFrameEvent frame, Image image, Instant ingestTime) {
         if (!Double.isFinite(frame.hours()) || frame.hours() < 0) {
             throw new IllegalArgumentException(frame.sourceRef() + ": hours post-insemination must be a non-negative number, was "
                     + frame.hours());
         }
-        Image image = Image.newBuilder()
-                .setData(ByteBuffer.wrap(CanonicalPng.encode(frame.canonicalGray8())))
-                .setEncoding(ImageEncoding.PNG)
-                .setWidth(CanonicalFrame.SIZE)
-                .setHeight(CanonicalFrame.SIZE)
-                .build();
-        sink.frame(FrameEvent.newBuilder()
+        return FrameEvent.newBuilder()
                 .setEmbryoId(embryo.embryoId())
                 .setDisplayLabel(embryo.displayLabel())
                 .setFrameId(EmbryoIds.frameId(embryo.embryoId(), frame.timePoint(), frame.focalPlane()))
@@ -77,9 +91,19 @@ public final class FramePublisher {
                 .setImage(image)
                 .setSourceRef(frame.sourceRef())
                 .setProducer(embryo.producer())
-                .setIngestTime(clock.instant())
+                .setIngestTime(ingestTime)
                 .setGroundTruth(frame.groundTruth())
-                .build());
+                .build();
+    }
+
+    /** A canonical frame as it travels: the canonical PNG. */
+    public static Image canonicalImage(byte[] canonicalGray8) {
+        return Image.newBuilder()
+                .setData(ByteBuffer.wrap(CanonicalPng.encode(canonicalGray8)))
+                .setEncoding(ImageEncoding.PNG)
+                .setWidth(CanonicalFrame.SIZE)
+                .setHeight(CanonicalFrame.SIZE)
+                .build();
     }
 
     /**

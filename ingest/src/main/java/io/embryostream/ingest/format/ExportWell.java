@@ -1,4 +1,6 @@
-package io.embryostream.ingest.annotation;
+package io.embryostream.ingest.format;
+
+import io.embryostream.ingest.annotation.WellAnnotation;
 
 import java.nio.file.Path;
 import java.util.Collections;
