@@ -2,8 +2,8 @@ package io.embryostream.benchmarks;
 
 import io.embryostream.classifier.app.ClassifierConfig;
 import io.embryostream.ingest.publish.KafkaFrameSink;
-import io.embryostream.ingest.simulate.CultureSchedule;
-import io.embryostream.ingest.simulate.IncubatorLayout;
+import io.embryostream.synthetic.simulate.CultureSchedule;
+import io.embryostream.synthetic.simulate.IncubatorLayout;
 import io.embryostream.kafka.embedded.EmbeddedKafkaBroker;
 import io.embryostream.topics.TopicCatalog;
 import java.time.Duration;

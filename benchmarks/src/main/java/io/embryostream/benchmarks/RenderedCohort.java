@@ -1,15 +1,15 @@
 package io.embryostream.benchmarks;
 
 import io.embryostream.identity.EmbryoIds;
-import io.embryostream.ingest.simulate.CultureSchedule;
-import io.embryostream.ingest.simulate.IncubatorConfig;
-import io.embryostream.ingest.simulate.IncubatorLayout;
-import io.embryostream.ingest.simulate.SimulatedEmbryo;
-import io.embryostream.ingest.simulate.SyntheticIncubator;
-import io.embryostream.ingest.simulate.WellCamera;
-import io.embryostream.ingest.synthetic.EmbryoRenderer;
-import io.embryostream.ingest.synthetic.RenderOptions;
-import io.embryostream.ingest.synthetic.TimelineSampler;
+import io.embryostream.synthetic.simulate.CultureSchedule;
+import io.embryostream.synthetic.simulate.IncubatorConfig;
+import io.embryostream.synthetic.simulate.IncubatorLayout;
+import io.embryostream.synthetic.simulate.SimulatedEmbryo;
+import io.embryostream.synthetic.simulate.SyntheticIncubator;
+import io.embryostream.synthetic.simulate.WellCamera;
+import io.embryostream.synthetic.embryo.EmbryoRenderer;
+import io.embryostream.synthetic.embryo.RenderOptions;
+import io.embryostream.synthetic.embryo.TimelineSampler;
 import io.embryostream.schemas.FrameEvent;
 import java.nio.ByteBuffer;
 import java.time.Instant;

@@ -2,11 +2,11 @@ package io.embryostream.benchmarks;
 
 import io.embryostream.identity.EmbryoIds;
 import io.embryostream.ingest.publish.FrameSink;
-import io.embryostream.ingest.simulate.CultureSchedule;
-import io.embryostream.ingest.simulate.IncubatorConfig;
-import io.embryostream.ingest.simulate.IncubatorLayout;
-import io.embryostream.ingest.simulate.SimulatedWell;
-import io.embryostream.ingest.synthetic.EmbryoRenderer;
+import io.embryostream.synthetic.simulate.CultureSchedule;
+import io.embryostream.synthetic.simulate.IncubatorConfig;
+import io.embryostream.synthetic.simulate.IncubatorLayout;
+import io.embryostream.synthetic.simulate.SimulatedWell;
+import io.embryostream.synthetic.embryo.EmbryoRenderer;
 import io.embryostream.schemas.EmbryoLifecycle;
 import io.embryostream.schemas.FrameEvent;
 import io.embryostream.schemas.LifecycleState;

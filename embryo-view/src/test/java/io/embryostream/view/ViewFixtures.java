@@ -1,10 +1,10 @@
 package io.embryostream.view;
 
 import io.embryostream.frames.CanonicalPng;
-import io.embryostream.ingest.synthetic.EmbryoRenderer;
-import io.embryostream.ingest.synthetic.FrameGeometry;
-import io.embryostream.ingest.synthetic.RealTimelines;
-import io.embryostream.ingest.synthetic.RenderOptions;
+import io.embryostream.synthetic.embryo.EmbryoRenderer;
+import io.embryostream.synthetic.embryo.FrameGeometry;
+import io.embryostream.synthetic.embryo.RealTimelines;
+import io.embryostream.synthetic.embryo.RenderOptions;
 import io.embryostream.schemas.AlertEvent;
 import io.embryostream.schemas.AlertType;
 import io.embryostream.schemas.FrameEvent;

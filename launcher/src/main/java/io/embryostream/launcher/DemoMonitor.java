@@ -1,9 +1,9 @@
 package io.embryostream.launcher;
 
-import io.embryostream.ingest.simulate.SimulatedEmbryo;
-import io.embryostream.ingest.synthetic.EmbryoRenderer;
-import io.embryostream.ingest.synthetic.EmbryoTimeline;
-import io.embryostream.ingest.synthetic.FrameTruth;
+import io.embryostream.synthetic.simulate.SimulatedEmbryo;
+import io.embryostream.synthetic.embryo.EmbryoRenderer;
+import io.embryostream.synthetic.embryo.EmbryoTimeline;
+import io.embryostream.synthetic.embryo.FrameTruth;
 import io.embryostream.schemas.AlertEvent;
 import io.embryostream.schemas.DeadLetter;
 import io.embryostream.schemas.StageEvent;

@@ -9,9 +9,8 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = {"Streaming growth-stage inference for IVF time-lapse incubators.",
                 "Frames -> ingest -> Kafka -> classifier -> stages, transitions, alerts."},
-        subcommands = {DemoCommand.class, IngestCommand.class, SimulateCommand.class, ClassifyCommand.class,
-                ExportDatasetCommand.class, AlertsCommand.class, ReportCommand.class, ViewCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {IngestCommand.class, ClassifyCommand.class, ExportDatasetCommand.class, AlertsCommand.class,
+                ReportCommand.class, ViewCommand.class, CommandLine.HelpCommand.class})
 public final class EmbryoStream implements Runnable {
 
     @CommandLine.Spec
@@ -21,10 +20,16 @@ public final class EmbryoStream implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    /** The configured command line (tests execute it in-process). */
+    /**
+     * The configured command line (tests execute it in-process). {@code demo} and {@code simulate}
+     * are offered only where the synthetic module is on the class path.
+     */
     public static CommandLine commandLine() {
-        return new CommandLine(new EmbryoStream())
-                .registerConverter(java.time.Duration.class, new DurationConverter())
+        CommandLine commandLine = new CommandLine(new EmbryoStream());
+        if (SyntheticWorld.available()) {
+            commandLine.addSubcommand(new DemoCommand()).addSubcommand(new SimulateCommand());
+        }
+        return commandLine.registerConverter(java.time.Duration.class, new DurationConverter())
                 .setCaseInsensitiveEnumValuesAllowed(true);
     }
 

@@ -8,16 +8,8 @@ import io.embryostream.ingest.dataset.DatasetManifest;
 import io.embryostream.ingest.format.ExportKind;
 import io.embryostream.ingest.dataset.EmbryoSplits;
 import io.embryostream.ingest.dataset.LabelledExportDataset;
-import io.embryostream.ingest.dataset.SyntheticDatasetExport;
 import io.embryostream.ingest.publish.ProgressLine;
 import io.embryostream.ingest.source.ExportIngest;
-import io.embryostream.ingest.simulate.CultureSchedule;
-import io.embryostream.ingest.simulate.IncubatorConfig;
-import io.embryostream.ingest.simulate.SyntheticCohort;
-import io.embryostream.ingest.synthetic.PhasesFileException;
-import io.embryostream.ingest.synthetic.RealTimelines;
-import io.embryostream.ingest.synthetic.TimelineSampler;
-import io.embryostream.ingest.synthetic.TimingModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -77,7 +69,7 @@ final class ExportDatasetCommand implements Callable<Integer> {
     Path out;
 
     @Mixin
-    SimulateCommand.TimelineOptions timelines;
+    TimelineOptions timelines;
 
     @Option(names = "--embryos", defaultValue = "200", description = "Embryos (default ${DEFAULT-VALUE}).")
     int embryos;
@@ -118,27 +110,19 @@ final class ExportDatasetCommand implements Callable<Integer> {
             EmbryoSplits splits = new EmbryoSplits(splitSeed, split.get(0), split.get(1), split.get(2));
             int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
             return source.synthetic ? synthetic(splits, workers) : fromExport(splits, workers);
-        } catch (IllegalArgumentException | ConfigException | PhasesFileException | DatasetException | IOException e) {
+        } catch (IllegalArgumentException | ConfigException | DatasetException | IOException e) {
             System.err.println("Cannot export: " + e.getMessage());
             return 2;
         }
     }
 
     private int synthetic(EmbryoSplits splits, int workers) {
-        Settings settings = Settings.resolve(Map.of("clinic.secret", IncubatorConfig.SYNTHETIC_SECRET), configFile,
-                System.getenv(), Map.of());
-        System.out.println("embryo-stream export-dataset, settings:\n" + settings.describe());
-        CultureSchedule schedule = new CultureSchedule(intervalMinutes, hours);
-        SyntheticCohort cohort = timelines.realTimelines == null
-                ? SyntheticCohort.sampled(new TimelineSampler(TimingModel.bundled(), timelines.rates()), seed, embryos)
-                : SyntheticCohort.replayed(RealTimelines.phaseFiles(timelines.realTimelines), seed, embryos);
-        SyntheticDatasetExport export = new SyntheticDatasetExport(cohort, schedule, planes,
-                new EmbryoIds(settings.get("clinic.secret")), seed, workers);
-        System.out.printf("Rendering %d embryos x %d time points x %d planes = %d frames with %d threads into %s%n",
-                embryos, schedule.timePoints(), planes.size(), export.frames(), workers, out);
-        long t0 = System.nanoTime();
-        DatasetManifest m = export.writeTo(out, splits, ProgressLine.onStderr("export-dataset", export.frames()));
-        printWritten(m, t0);
+        if (!SyntheticWorld.available()) {
+            throw new IllegalArgumentException("--synthetic needs the synthetic module, which this installation leaves out"
+                    + " (the production ingest image); use the full launcher");
+        }
+        SyntheticTrainingSet.write(new SyntheticTrainingSet.Request(timelines, embryos, seed, intervalMinutes, hours, planes,
+                configFile, out, workers), splits);
         return 0;
     }
 
@@ -168,7 +152,7 @@ final class ExportDatasetCommand implements Callable<Integer> {
         return result.report().skippedAnything() ? 1 : 0;
     }
 
-    private static void printWritten(DatasetManifest m, long t0) {
+    static void printWritten(DatasetManifest m, long t0) {
         System.out.printf("Wrote %d frames of %d embryos (splits %s) in %.1f s; fingerprint %s%n", m.frames(),
                 m.embryos(), m.splits(), (System.nanoTime() - t0) / 1e9, m.fingerprint());
     }

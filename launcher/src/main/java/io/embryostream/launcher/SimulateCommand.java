@@ -5,17 +5,17 @@ import io.embryostream.config.Settings;
 import io.embryostream.identity.EmbryoIds;
 import io.embryostream.ingest.publish.FrameSink;
 import io.embryostream.ingest.publish.KafkaFrameSink;
-import io.embryostream.ingest.simulate.CultureSchedule;
+import io.embryostream.synthetic.simulate.CultureSchedule;
 import io.embryostream.ingest.publish.DryRunFrameSink;
-import io.embryostream.ingest.simulate.IncubatorConfig;
-import io.embryostream.ingest.simulate.IncubatorLayout;
-import io.embryostream.ingest.simulate.IncubatorProgressLine;
-import io.embryostream.ingest.simulate.IncubatorStats;
-import io.embryostream.ingest.simulate.OfferedLoad;
-import io.embryostream.ingest.simulate.RenderCapacity;
-import io.embryostream.ingest.simulate.SyntheticIncubator;
-import io.embryostream.ingest.synthetic.PhasesFileException;
-import io.embryostream.ingest.synthetic.TimelineSampler;
+import io.embryostream.synthetic.simulate.IncubatorConfig;
+import io.embryostream.synthetic.simulate.IncubatorLayout;
+import io.embryostream.synthetic.simulate.IncubatorProgressLine;
+import io.embryostream.synthetic.simulate.IncubatorStats;
+import io.embryostream.synthetic.simulate.OfferedLoad;
+import io.embryostream.synthetic.simulate.RenderCapacity;
+import io.embryostream.synthetic.simulate.SyntheticIncubator;
+import io.embryostream.synthetic.embryo.PhasesFileException;
+import io.embryostream.synthetic.embryo.TimelineSampler;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -98,7 +98,7 @@ final class SimulateCommand implements Callable<Integer> {
         IncubatorConfig config;
         try {
             config = new IncubatorConfig(new IncubatorLayout(incubators, slides, wells),
-                    new CultureSchedule(intervalMinutes, hours), speed, planes, seed, timelines.rates(),
+                    new CultureSchedule(intervalMinutes, hours), speed, planes, seed, TimelineRates.of(timelines),
                     timelines.realTimelines, threads == null ? Runtime.getRuntime().availableProcessors() : threads,
                     badRecords, new EmbryoIds(settings.get("clinic.secret")));
         } catch (IllegalArgumentException | ConfigException e) {
@@ -163,39 +163,6 @@ final class SimulateCommand implements Callable<Integer> {
             return 0;
         } finally {
             out.flush();
-        }
-    }
-
-    /** Where embryo timelines come from: sampled at abnormality rates, or replayed real annotations. */
-    static final class TimelineOptions {
-
-        private static final TimelineSampler.Rates LITERATURE = TimelineSampler.Rates.literature();
-
-        @Option(names = "--real-timelines", paramLabel = "DIR",
-                description = "Replay the Gomez <embryo>_phases.csv files in DIR (embryo i replays file i mod count) instead of sampling.")
-        Path realTimelines;
-
-        @Option(names = "--direct-cleavage", paramLabel = "RATE", description = "Share of embryos with direct cleavage, t3 - t2 < 5 h (default 0.137).")
-        double directCleavage = LITERATURE.directCleavage();
-
-        @Option(names = "--reverse-cleavage", paramLabel = "RATE", description = "Share with reverse cleavage (default 0.274).")
-        double reverseCleavage = LITERATURE.reverseCleavage();
-
-        @Option(names = "--arrest", paramLabel = "RATE", description = "Share that arrest between t3 and tB (default 0.10).")
-        double arrest = LITERATURE.arrest();
-
-        @Option(names = "--slow-development", paramLabel = "RATE", description = "Share developing 1.25-1.6x slower from t2 (default 0.10).")
-        double slowDevelopment = LITERATURE.slowDevelopment();
-
-        @Option(names = "--one-pn", paramLabel = "RATE", description = "Share forming one pronucleus (default 0.04).")
-        double onePronucleus = LITERATURE.onePronucleus();
-
-        @Option(names = "--three-pn", paramLabel = "RATE", description = "Share forming three pronuclei (default 0.03).")
-        double threePronuclei = LITERATURE.threePronuclei();
-
-        TimelineSampler.Rates rates() {
-            return new TimelineSampler.Rates(onePronucleus, threePronuclei, directCleavage, reverseCleavage, arrest,
-                    slowDevelopment, LITERATURE.skipPhases());
         }
     }
 }

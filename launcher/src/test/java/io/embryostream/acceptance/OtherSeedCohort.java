@@ -1,14 +1,14 @@
 package io.embryostream.acceptance;
 
 import io.embryostream.identity.EmbryoIds;
-import io.embryostream.ingest.dataset.SyntheticDatasetExport;
-import io.embryostream.ingest.simulate.CultureSchedule;
-import io.embryostream.ingest.simulate.SimulatedEmbryo;
-import io.embryostream.ingest.simulate.SimulatedWell;
-import io.embryostream.ingest.simulate.SyntheticCohort;
-import io.embryostream.ingest.synthetic.EmbryoRenderer;
-import io.embryostream.ingest.synthetic.TimelineSampler;
-import io.embryostream.ingest.synthetic.TimingModel;
+import io.embryostream.synthetic.dataset.SyntheticDatasetExport;
+import io.embryostream.synthetic.simulate.CultureSchedule;
+import io.embryostream.synthetic.simulate.SimulatedEmbryo;
+import io.embryostream.synthetic.simulate.SimulatedWell;
+import io.embryostream.synthetic.simulate.SyntheticCohort;
+import io.embryostream.synthetic.embryo.EmbryoRenderer;
+import io.embryostream.synthetic.embryo.TimelineSampler;
+import io.embryostream.synthetic.embryo.TimingModel;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -2,9 +2,9 @@ package io.embryostream.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.embryostream.ingest.export.GomezExportWriter;
-import io.embryostream.ingest.export.SyntheticSlide;
-import io.embryostream.ingest.synthetic.TimelineSampler;
+import io.embryostream.synthetic.export.GomezExportWriter;
+import io.embryostream.synthetic.export.SyntheticSlide;
+import io.embryostream.synthetic.embryo.TimelineSampler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

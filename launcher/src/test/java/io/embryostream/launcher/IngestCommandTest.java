@@ -1,9 +1,9 @@
 package io.embryostream.launcher;
 
-import io.embryostream.ingest.export.MiriExportWriter;
-import io.embryostream.ingest.export.SyntheticSlide;
+import io.embryostream.synthetic.export.MiriExportWriter;
+import io.embryostream.synthetic.export.SyntheticSlide;
 import io.embryostream.ingest.miri.MiriSlideId;
-import io.embryostream.ingest.synthetic.TimelineSampler;
+import io.embryostream.synthetic.embryo.TimelineSampler;
 import io.embryostream.kafka.embedded.SharedEmbeddedKafka;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

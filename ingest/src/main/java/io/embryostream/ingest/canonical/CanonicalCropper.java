@@ -19,7 +19,7 @@ import org.bytedeco.opencv.opencv_core.Size;
  * is padded with the mean of the crop's in-frame border pixels (the medium next to the gap), so the
  * padding does not draw a new edge. Not thread-safe (reuses its buffers).
  */
-public final class CanonicalCropper implements AutoCloseable {
+final class CanonicalCropper implements AutoCloseable {
 
     private final Mat padded = new Mat();
     private final Mat canonical = new Mat(CanonicalFrame.SIZE, CanonicalFrame.SIZE, CV_8UC1);

@@ -16,7 +16,7 @@ import java.util.OptionalInt;
  * keyed by the same embryo id the ingest publishes. Lifecycle events carry nothing a training set
  * keeps. Writes are synchronous, so {@link #flush()} has nothing to wait for. Thread-safe.
  */
-public final class DatasetFrameSink implements FrameSink {
+final class DatasetFrameSink implements FrameSink {
 
     private final DatasetWriter writer;
 

@@ -1,6 +1,5 @@
 package io.embryostream.ingest.dataset;
 
-import io.embryostream.ingest.synthetic.FrameTruth;
 import io.embryostream.staging.StagingScheme;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -18,11 +17,6 @@ public record FrameLabels(Optional<String> pronuclear3, Optional<String> gomez16
         if (cellCount.isPresent() && cellCount.getAsInt() < 0) {
             throw new IllegalArgumentException("cell count must not be negative, was " + cellCount.getAsInt());
         }
-    }
-
-    /** The synthetic incubator's ground truth of a time point. */
-    public static FrameLabels of(FrameTruth truth) {
-        return new FrameLabels(truth.pronuclear3(), truth.gomez16(), OptionalInt.of(truth.cellCount()), truth.reversal());
     }
 
     private static void requireClass(StagingScheme scheme, Optional<String> label) {

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * instrument and position (well) on the slide. The part before {@code _P-} identifies the slide.
  * Slide and instrument keep their leading zeros, so ids format back exactly as read.
  */
-public record EmbryoScopeEmbryoId(LocalDate date, String slide, String instrument, int position) {
+record EmbryoScopeEmbryoId(LocalDate date, String slide, String instrument, int position) {
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu.MM.dd");
     private static final Pattern PATTERN = Pattern.compile(

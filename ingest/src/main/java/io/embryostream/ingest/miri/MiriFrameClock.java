@@ -9,7 +9,7 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /** MIRI's time axis: one frame every 5 minutes, so an annotation at h hours is frame ceil(h × 12). */
-public final class MiriFrameClock {
+final class MiriFrameClock {
 
     public static final int FRAMES_PER_HOUR = 12;
 

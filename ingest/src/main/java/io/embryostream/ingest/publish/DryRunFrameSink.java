@@ -1,6 +1,5 @@
 package io.embryostream.ingest.publish;
 
-import io.embryostream.ingest.publish.FrameSink;
 import io.embryostream.schemas.EmbryoLifecycle;
 import io.embryostream.schemas.FrameEvent;
 import io.embryostream.topics.Topics;

@@ -3,7 +3,6 @@ package io.embryostream.ingest.publish;
 import io.embryostream.frames.CanonicalFrame;
 import io.embryostream.identity.EmbryoIds;
 import io.embryostream.frames.CanonicalPng;
-import io.embryostream.ingest.publish.FrameSink;
 import io.embryostream.schemas.EmbryoLifecycle;
 import io.embryostream.schemas.FrameEvent;
 import io.embryostream.schemas.GroundTruth;

@@ -13,7 +13,7 @@ import java.util.Optional;
  * {@link Onsets}: queried at the frame index where the annotation is in frames (Gomez, MIRI after
  * {@code MiriFrameClock.toFrames}), at the frame's hours where it is in hours (EmbryoScope).
  */
-public final class GroundTruthLabels {
+final class GroundTruthLabels {
 
     private final Optional<WellAnnotation> annotation;
 

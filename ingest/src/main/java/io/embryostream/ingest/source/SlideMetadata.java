@@ -17,7 +17,7 @@ import java.util.Properties;
  * optionally, {@code first.frame} (when frame 1 was taken; default one interval after
  * insemination). Frame k was taken at {@code first.frame + (k − 1) × interval}.
  */
-public record SlideMetadata(Instant insemination, double intervalMinutes, Instant firstFrame) {
+record SlideMetadata(Instant insemination, double intervalMinutes, Instant firstFrame) {
 
     public static final String FILE_NAME = "slide.properties";
 

@@ -5,14 +5,15 @@ import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 
 /**
  * FFmpeg writes stream banners and warnings straight to stderr; errors the readers care about
- * come back as exceptions anyway, so keep FFmpeg's own output to real errors.
+ * come back as exceptions anyway, so keep FFmpeg's own output to real errors. Public for the
+ * synthetic export writers, which drive the same FFmpeg.
  */
-final class FfmpegLogLevel {
+public final class FfmpegLogLevel {
 
     private FfmpegLogLevel() {
     }
 
-    static void quiet() {
+    public static void quiet() {
         av_log_set_level(AV_LOG_ERROR);
     }
 }
