@@ -13,12 +13,12 @@ import org.junit.jupiter.api.Test;
 /** docker-compose.yml against the Dockerfiles, the services' settings, Prometheus and the catalog. */
 class ComposeFileTest {
 
-    /** The settings each application service reads; ingest runs simulate, which reads the clinic secret and Kafka's. */
+    /** The settings each application service reads; simulate reads the clinic secret and Kafka's. */
     private static final Map<String, Map<String, String>> SETTINGS = Map.of(
             "classifier", ClassifierConfig.defaults(),
             "classifier-gpu", ClassifierConfig.defaults(),
             "alerts", AlertDeliveryConfig.defaults(),
-            "ingest", Map.of("clinic.secret", ""));
+            "simulate", Map.of("clinic.secret", ""));
 
     private final JsonNode services = RepoFiles.yaml("docker-compose.yml").path("services");
 
@@ -100,7 +100,7 @@ class ComposeFileTest {
     @Test
     void imagesSetOnlySettingsTheirCommandReads() {
         Map<String, Map<String, String>> stages = Map.of("docker/Dockerfile:classifier", SETTINGS.get("classifier"),
-                "docker/Dockerfile:alerts", SETTINGS.get("alerts"), "docker/Dockerfile:ingest", SETTINGS.get("ingest"),
+                "docker/Dockerfile:alerts", SETTINGS.get("alerts"), "docker/Dockerfile:simulate", SETTINGS.get("simulate"),
                 "docker/classifier-gpu.Dockerfile:", SETTINGS.get("classifier-gpu"));
         stages.forEach((stage, defaults) -> {
             String[] fileAndStage = stage.split(":", -1);
