@@ -1,5 +1,8 @@
 package io.embryostream.benchmarks;
 
+import io.embryostream.frames.CanonicalImages;
+import io.embryostream.frames.CanonicalPng;
+import io.embryostream.frames.CanonicalPngException;
 import io.embryostream.identity.EmbryoIds;
 import io.embryostream.synthetic.simulate.CultureSchedule;
 import io.embryostream.synthetic.simulate.IncubatorConfig;
@@ -11,7 +14,6 @@ import io.embryostream.synthetic.embryo.EmbryoRenderer;
 import io.embryostream.synthetic.embryo.RenderOptions;
 import io.embryostream.synthetic.embryo.TimelineSampler;
 import io.embryostream.schemas.FrameEvent;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +23,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Synthetic canonical PNG frames rendered before any timing starts, by the synthetic incubator's own
- * renderer and camera: {@code embryos} wells, {@code timePoints} time points each spread over 140 h of
+ * Synthetic canonical frames rendered before any timing starts, by the synthetic incubator's own
+ * renderer and camera, built into events by the ingest's one publishing path (so published as the
+ * ingest publishes them): {@code embryos} wells, {@code timePoints} time points each spread over 140 h of
  * culture, one frame per focal plane the model reads.
  *
  * @param timePoints in sweep order (every embryo's time point 1, then every embryo's 2, …), as an
@@ -75,23 +78,44 @@ public record RenderedCohort(List<List<FrameEvent>> timePoints, int embryos, dou
         return timePoints.stream().mapToInt(List::size).sum();
     }
 
-    /** The PNG bytes of each time point, in plane order: what the raw baseline decodes. */
-    public List<byte[][]> pngs() {
+    /** The canonical pixels of each time point, in plane order: what the model alone is measured on. */
+    public List<byte[][]> pixels() {
         List<byte[][]> out = new ArrayList<>(timePoints.size());
         for (List<FrameEvent> tp : timePoints) {
             byte[][] planes = new byte[tp.size()][];
             for (int p = 0; p < planes.length; p++) {
-                ByteBuffer data = tp.get(p).getImage().getData().duplicate();
-                planes[p] = new byte[data.remaining()];
-                data.get(planes[p]);
+                try {
+                    planes[p] = CanonicalImages.pixels(tp.get(p).getImage());
+                } catch (CanonicalPngException e) {
+                    throw new IllegalStateException("a rendered benchmark frame is not canonical: " + e.getMessage(), e);
+                }
             }
             out.add(planes);
         }
         return out;
     }
 
-    public double meanPngBytes() {
+    /** The same frames as canonical PNGs: what the old baseline (PNG decode included) decodes. */
+    public List<byte[][]> pngs() {
+        List<byte[][]> out = new ArrayList<>(timePoints.size());
+        for (byte[][] planes : pixels()) {
+            byte[][] png = new byte[planes.length][];
+            for (int p = 0; p < planes.length; p++) {
+                png[p] = CanonicalPng.encode(planes[p]);
+            }
+            out.add(png);
+        }
+        return out;
+    }
+
+    /** Mean bytes of a frame's image as published (the default producer path: GRAY8). */
+    public double meanImageBytes() {
         return timePoints.stream().flatMap(List::stream).mapToInt(f -> f.getImage().getData().remaining())
                 .average().orElse(0);
+    }
+
+    /** The encoding the frames were published in. */
+    public String imageEncoding() {
+        return timePoints.get(0).get(0).getImage().getEncoding().toString();
     }
 }

@@ -70,10 +70,7 @@ public final class WindowCostBenchmark {
     /** {@code [embryo][time point][embedding]}: real embeddings of rendered frames, from the model's encoder. */
     private static float[][][] embeddings(ModelMetadata m, InferenceOptions options, int embryos, int timePoints) {
         RenderedCohort cohort = RenderedCohort.render(m.planes(), embryos, timePoints, options.threads());
-        List<byte[][]> frames = new ArrayList<>();
-        for (byte[][] planes : cohort.pngs()) {
-            frames.add(RawInference.decode(planes));
-        }
+        List<byte[][]> frames = cohort.pixels();
         float[][] flat;
         try (FrameEncoder encoder = new FrameEncoder(m, options)) {
             flat = encoder.encode(frames);

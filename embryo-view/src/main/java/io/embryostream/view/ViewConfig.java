@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
@@ -95,6 +96,8 @@ public final class ViewConfig {
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, settings.get("view.replication.factor"));
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.get("view.standby.replicas"));
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
+        // the frames store holds raw pixels: lz4 keeps its changelog small (kafka.producer.compression.type overrides)
+        p.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         return p;
     }
 }

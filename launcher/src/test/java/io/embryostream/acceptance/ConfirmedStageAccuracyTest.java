@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * Issue #6, "done when": from the synthetic incubator through the classifier on the embedded broker to stage
  * events, the confirmed stages score within 2 points of the model card. The embryos are the 30 of the card's
  * other-seed evaluation (seed 909, a frame every 20 min), rendered by the same renderer at the same hours, so
- * the check compares the Java side (PNG on the wire, block average, ONNX Runtime, online decoding with the
+ * the check compares the Java side (canonical pixels on the wire, block average, ONNX Runtime, online decoding with the
  * shipped defaults) with the Python evaluation (offline monotone Viterbi within the labelled span) on the same
  * frames. Lives in the launcher, the module that depends on both ingest and classifier. Each embryo publishes
  * its labelled span plus the confirmation lag, so every scored time point is confirmed by later frames as it

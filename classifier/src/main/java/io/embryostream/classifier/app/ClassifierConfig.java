@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -57,7 +58,7 @@ public final class ClassifierConfig {
         d.put("inference.threads", "1");
         d.put("inference.provider", "CPU");
         d.put("inference.batch.max", "64");
-        d.put("inference.batch.max.delay.ms", "20");
+        d.put("inference.batch.max.delay.ms", "0"); // CPU: a batch closes as soon as the batcher is idle (docs/BENCHMARKS.md)
         d.put("inference.poll.ms", "5");
         // How long the stream thread may block in poll() with nothing buffered; Kafka Streams' 100 ms default
         // delays the inference punctuator and the batch deadline by up to that much.
@@ -135,6 +136,8 @@ public final class ClassifierConfig {
         p.put(StreamsConfig.consumerPrefix("session.timeout.ms"), settings.get("classifier.session.timeout.ms"));
         p.put(StreamsConfig.consumerPrefix("max.poll.records"), "500");
         p.put(StreamsConfig.producerPrefix("max.request.size"), "4194304");
+        // Pending time points are raw pixels: lz4 keeps the changelog small (kafka.producer.compression.type overrides).
+        p.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         if (settings.getInt("classifier.rocksdb.cache.mb") > 0) {
             p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
             p.put(BoundedRocksDbMemory.CACHE_MB_CONFIG, settings.get("classifier.rocksdb.cache.mb"));

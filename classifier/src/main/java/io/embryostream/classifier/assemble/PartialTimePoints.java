@@ -2,9 +2,7 @@ package io.embryostream.classifier.assemble;
 
 import io.embryostream.classifier.embryo.StoreKeys;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -14,24 +12,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The frames of time points that do not yet have every plane their model reads, in the changelogged
  * pending-planes store. The assembler fills it and completes a time point when it can; inference
  * completes what is left when an ended embryo is released, so a frame that arrived is never dropped.
- *
- * <p>The store holds PNG bytes; the frames' decoded pixels are kept beside it in memory for the few time points
- * in assembly, so a completed time point reaches inference decoded: decoding each plane again cost as much
- * CPU per frame as the decode at intake. After a restore or an eviction the pixels are decoded from the PNGs.
+ * The store holds the frames' pixels ({@link ReadyTimePoint}), so nothing is decoded twice.
  */
 public final class PartialTimePoints {
 
     public static final String PLANE_SUBSTITUTED = "PLANE_SUBSTITUTED";
-    /** Decoded frames kept per task (64 KiB each): frames of one time point arrive together, so few wait. */
-    private static final int DECODED_FRAMES_KEPT = 64;
-
     private final KeyValueStore<String, ReadyTimePoint> store;
-    private final Map<String, byte[]> decoded = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
-            return size() > DECODED_FRAMES_KEPT;
-        }
-    };
 
     public PartialTimePoints(KeyValueStore<String, ReadyTimePoint> store) {
         this.store = store;
@@ -39,20 +25,15 @@ public final class PartialTimePoints {
 
     public boolean contains(String embryoId, int timePoint, int plane) {
         String key = StoreKeys.plane(embryoId, timePoint, plane);
-        // a range's hasNext() reads no value: a 40 KB frame is not decoded to learn that it is there
+        // a range's hasNext() reads no value: a 64 KB frame is not deserialized to learn that it is there
         try (KeyValueIterator<String, ReadyTimePoint> it = store.range(key, key)) {
             return it.hasNext();
         }
     }
 
-    /** Stores one plane's frame (a single-plane time point), keeping its decoded pixels if it has them. */
+    /** Stores one plane's frame (a single-plane time point). */
     public void add(String embryoId, int timePoint, int plane, ReadyTimePoint frame) {
-        String key = StoreKeys.plane(embryoId, timePoint, plane);
-        store.put(key, frame);
-        byte[][] pixels = frame.decodedOrNull();
-        if (pixels != null) {
-            decoded.put(key, pixels[0]);
-        }
+        store.put(StoreKeys.plane(embryoId, timePoint, plane), frame);
     }
 
     /** The embryos with planes waiting. */
@@ -73,12 +54,7 @@ public final class PartialTimePoints {
                 KeyValue<String, ReadyTimePoint> kv = it.next();
                 String k = kv.key;
                 int plane = Integer.parseInt(k.substring(k.lastIndexOf('|') + 1));
-                ReadyTimePoint frame = kv.value;
-                byte[] pixels = decoded.get(k);
-                if (pixels != null) {
-                    frame = frame.withDecoded(new byte[][] {pixels});
-                }
-                out.computeIfAbsent(StoreKeys.timePointOf(k), x -> new TreeMap<>()).put(plane, frame);
+                out.computeIfAbsent(StoreKeys.timePointOf(k), x -> new TreeMap<>()).put(plane, kv.value);
             }
         }
         return out;
@@ -94,13 +70,11 @@ public final class PartialTimePoints {
         for (Integer plane : byPlane.keySet()) {
             String key = StoreKeys.plane(merged.embryoId(), merged.timePoint(), plane);
             store.delete(key);
-            decoded.remove(key);
         }
         return merged;
     }
 
     static ReadyTimePoint merge(TreeMap<Integer, ReadyTimePoint> byPlane, List<Integer> used) {
-        byte[][] pngs = new byte[used.size()][];
         byte[][] pixels = new byte[used.size()][];
         List<String> flags = new ArrayList<>();
         ReadyTimePoint any = byPlane.firstEntry().getValue();
@@ -117,15 +91,9 @@ public final class PartialTimePoints {
                     flags.add(PLANE_SUBSTITUTED);
                 }
             }
-            pngs[i] = f.pngsForStore()[0];
-            byte[][] d = f.decodedOrNull();
-            if (pixels != null && d != null) {
-                pixels[i] = d[0];
-            } else {
-                pixels = null; // inference decodes the PNGs
-            }
+            pixels[i] = f.gray8()[0];
         }
         return new ReadyTimePoint(any.embryoId(), any.displayLabel(), any.timePoint(), any.hours(), any.ingestTime(),
-                any.acquisitionTime(), flags, pngs, pixels);
+                any.acquisitionTime(), flags, pixels);
     }
 }

@@ -12,9 +12,10 @@ import io.embryostream.classifier.embryo.StateSerde;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
- * A time point with every plane its model reads, ready for inference. Held in the changelogged
- * pending store as PNG bytes ({@link PendingTimePointValue}: compact, and what the frame arrived as); the decoded pixels travel
- * alongside in memory so the common path decodes each frame once.
+ * A time point with every plane its model reads, ready for inference: its frames as canonical
+ * pixels. Held in the changelogged pending stores as raw GRAY8 ({@link PendingTimePointValue} v2;
+ * the Streams producer compresses the changelog), so no image codec runs on the classifier's path;
+ * entries written as PNG (v1, release 0.1) are decoded once when read back.
  */
 public final class ReadyTimePoint {
 
@@ -23,6 +24,7 @@ public final class ReadyTimePoint {
 
     private static final StateCodec<PendingTimePointValue> CODEC = StateCodec.of(PendingTimePointValue.class,
             "pending time points");
+    private static final String GRAY8 = "GRAY8";
     /** The format byte of the builds before the Avro state schemas. */
     private static final byte LEGACY_FORMAT = 1;
 
@@ -33,11 +35,10 @@ public final class ReadyTimePoint {
     private final long ingestTime;
     private final long acquisitionTime;
     private final List<String> flags;
-    private final byte[][] pngs;
-    private byte[][] gray8;
+    private final byte[][] gray8;
 
     public ReadyTimePoint(String embryoId, String displayLabel, int timePoint, double hours, long ingestTime,
-                          long acquisitionTime, List<String> flags, byte[][] pngs, byte[][] gray8) {
+                          long acquisitionTime, List<String> flags, byte[][] gray8) {
         this.embryoId = embryoId;
         this.displayLabel = displayLabel;
         this.timePoint = timePoint;
@@ -45,7 +46,6 @@ public final class ReadyTimePoint {
         this.ingestTime = ingestTime;
         this.acquisitionTime = acquisitionTime;
         this.flags = List.copyOf(flags);
-        this.pngs = pngs;
         this.gray8 = gray8;
     }
 
@@ -78,48 +78,19 @@ public final class ReadyTimePoint {
         return flags;
     }
 
-    /** Canonical gray8 frames in the model's plane order; decoded again after a restore. */
+    /** Canonical gray8 frames in the model's plane order. */
     public byte[][] gray8() {
-        if (gray8 == null) {
-            byte[][] g = new byte[pngs.length][];
-            for (int i = 0; i < pngs.length; i++) {
-                try {
-                    g[i] = CanonicalPng.decode(pngs[i]);
-                } catch (CanonicalPngException e) {
-                    // Validated at intake before it was stored: a failure here is store corruption.
-                    throw new IllegalStateException("pending frame of " + embryoId + " tp " + timePoint
-                            + " no longer decodes: " + e.getMessage(), e);
-                }
-            }
-            gray8 = g;
-        }
         return gray8;
-    }
-
-    /** The same time point with its frames' decoded pixels (in plane order) attached. */
-    ReadyTimePoint withDecoded(byte[][] pixels) {
-        return new ReadyTimePoint(embryoId, displayLabel, timePoint, hours, ingestTime, acquisitionTime, flags, pngs,
-                pixels);
-    }
-
-    /** The decoded frames if they are in memory, else null (no decode). */
-    byte[][] decodedOrNull() {
-        return gray8;
-    }
-
-    /** The frames as stored: PNG bytes in the model's plane order. */
-    public byte[][] pngsForStore() {
-        return pngs;
     }
 
     /** The stored form: {@link PendingTimePointValue} in single-object encoding. */
     public byte[] toBytes() {
-        List<ByteBuffer> frames = new ArrayList<>(pngs.length);
-        for (byte[] p : pngs) {
+        List<ByteBuffer> frames = new ArrayList<>(gray8.length);
+        for (byte[] p : gray8) {
             frames.add(ByteBuffer.wrap(p));
         }
         return CODEC.encode(new PendingTimePointValue(embryoId, displayLabel, timePoint, hours, ingestTime,
-                acquisitionTime, flags, frames));
+                acquisitionTime, flags, frames, GRAY8));
     }
 
     /** Reads the stored form, or format 1 of the builds before the Avro state schemas. */
@@ -128,12 +99,14 @@ public final class ReadyTimePoint {
             return fromLegacyBytes(bytes);
         }
         PendingTimePointValue v = CODEC.decode(bytes);
-        byte[][] pngs = new byte[v.getPngs().size()][];
-        for (int i = 0; i < pngs.length; i++) {
-            pngs[i] = StateCodec.bytesOf(v.getPngs().get(i));
+        byte[][] frames = new byte[v.getFrames().size()][];
+        for (int i = 0; i < frames.length; i++) {
+            frames[i] = StateCodec.bytesOf(v.getFrames().get(i));
         }
+        boolean png = !GRAY8.equals(v.getFrameEncoding());
         return new ReadyTimePoint(v.getEmbryoId(), v.getDisplayLabel(), v.getTimePoint(), v.getHours(),
-                v.getIngestTime(), v.getAcquisitionTime(), v.getFlags(), pngs, null);
+                v.getIngestTime(), v.getAcquisitionTime(), v.getFlags(), png ? decoded(frames, v.getEmbryoId(), v.getTimePoint())
+                : frames);
     }
 
     private static ReadyTimePoint fromLegacyBytes(byte[] bytes) {
@@ -155,7 +128,21 @@ public final class ReadyTimePoint {
             b.get(pngs[i]);
         }
         List<String> flags = f.isEmpty() ? List.of() : new ArrayList<>(List.of(f.split("\n")));
-        return new ReadyTimePoint(id, label, tp, h, ingest, acq, flags, pngs, null);
+        return new ReadyTimePoint(id, label, tp, h, ingest, acq, flags, decoded(pngs, id, tp));
+    }
+
+    /** The pixels of frames stored as PNG by earlier releases; they were validated at intake. */
+    private static byte[][] decoded(byte[][] pngs, String embryoId, int timePoint) {
+        byte[][] g = new byte[pngs.length][];
+        for (int i = 0; i < pngs.length; i++) {
+            try {
+                g[i] = CanonicalPng.decode(pngs[i]);
+            } catch (CanonicalPngException e) {
+                throw new IllegalStateException("pending frame of " + embryoId + " tp " + timePoint
+                        + " no longer decodes: " + e.getMessage(), e);
+            }
+        }
+        return g;
     }
 
     private static String string(ByteBuffer b) {

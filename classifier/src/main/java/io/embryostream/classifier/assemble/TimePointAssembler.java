@@ -148,7 +148,7 @@ public final class TimePointAssembler implements Processor<String, AcceptedFrame
         Instant acq = e.getAcquisitionTime();
         return new ReadyTimePoint(e.getEmbryoId(), e.getDisplayLabel(), e.getTimePoint(), e.getHoursPostInsemination(),
                 e.getIngestTime().toEpochMilli(), acq == null ? -1 : acq.toEpochMilli(), List.of(),
-                new byte[][] {f.png()}, new byte[][] {f.gray8()});
+                new byte[][] {f.gray8()});
     }
 
     private void ready(Record<String, AcceptedFrame> record, ReadyTimePoint tp, EmbryoState state) {

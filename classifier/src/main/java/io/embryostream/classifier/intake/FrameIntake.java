@@ -74,14 +74,14 @@ public final class FrameIntake extends DecodingIntake<FrameEvent> {
                 throw new Rejected(DeadLetterReason.CORRUPT_IMAGE, "GRAY8 image has " + data.length + " bytes, not "
                         + CanonicalFrame.SIZE * CanonicalFrame.SIZE);
             }
-            return new AcceptedFrame(e, CanonicalPng.encode(data), data);
+            return new AcceptedFrame(e, data);
         }
         if (e.getImage().getEncoding() != ImageEncoding.PNG) {
             throw new Rejected(DeadLetterReason.CORRUPT_IMAGE, "image encoding " + e.getImage().getEncoding()
                     + " is not accepted; canonical frames are PNG or GRAY8");
         }
         try {
-            return new AcceptedFrame(e, data, CanonicalPng.decode(data));
+            return new AcceptedFrame(e, CanonicalPng.decode(data));
         } catch (CanonicalPngException ex) {
             throw new Rejected(ex.problem() == CanonicalPngException.Problem.WRONG_SIZE
                     ? DeadLetterReason.WRONG_SIZE : DeadLetterReason.CORRUPT_IMAGE, ex.getMessage());

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.embryostream.classifier.StoreFixtures;
 import io.embryostream.frames.CanonicalFrame;
-import io.embryostream.frames.CanonicalPng;
 import java.util.List;
 import java.util.TreeMap;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -68,7 +67,7 @@ class PartialTimePointsTest {
     private static ReadyTimePoint plane(String embryo, int tp, int seed) {
         byte[] px = pixels(seed);
         return new ReadyTimePoint(embryo, embryo + " P01", tp, tp * 0.25, 1_000L, -1, List.of(),
-                new byte[][] {CanonicalPng.encode(px)}, new byte[][] {px});
+                new byte[][] {px});
     }
 
     private static byte[] pixels(int seed) {

@@ -7,7 +7,6 @@ import io.embryostream.classifier.inference.ModelRegistry;
 import io.embryostream.classifier.intake.AcceptedFrame;
 import io.embryostream.classifier.metrics.ClassifierMetrics;
 import io.embryostream.frames.CanonicalFrame;
-import io.embryostream.frames.CanonicalPng;
 import io.embryostream.model.InferenceOptions;
 import io.embryostream.schemas.DeadLetter;
 import io.embryostream.schemas.DeadLetterReason;
@@ -62,7 +61,7 @@ class TimePointAssemblerTest {
         FrameEvent e = SampleEvents.frame("e1", tp, plane);
         byte[] px = new byte[CanonicalFrame.SIZE * CanonicalFrame.SIZE];
         java.util.Arrays.fill(px, (byte) (plane + 100));
-        assembler.process(new Record<>("e1", new AcceptedFrame(e, CanonicalPng.encode(px), px), 0L));
+        assembler.process(new Record<>("e1", new AcceptedFrame(e, px), 0L));
     }
 
     private List<ReadyTimePoint> ready() {
@@ -83,23 +82,21 @@ class TimePointAssemblerTest {
         frame(1, 0);
         assertThat(ready()).singleElement().satisfies(tp -> {
             assertThat(tp.flags()).isEmpty();
-            assertThat(tp.decodedOrNull()).as("decoded at intake, not again for inference").isNotNull();
             byte[][] g = tp.gray8(); // model order: -15, 0, +15
             assertThat(new int[] {g[0][0], g[1][0], g[2][0]}).containsExactly(85, 100, 115);
         });
     }
 
     @Test
-    void planesWaitingInTheStoreAcrossARestartAreDecodedFromTheirPngs() {
+    void planesWaitingInTheStoreAcrossARestartKeepTheirPixels() {
         frame(1, 15);
         frame(1, -15);
         assembler = new TimePointAssembler("embryo-state", "pending-planes", models, metrics, 1.0,
                 new io.embryostream.classifier.embryo.EmbryoLifetime(java.time.Duration.ofSeconds(10),
                         java.time.Duration.ofHours(168), java.time.Duration.ofSeconds(30)), "ready", "dead");
-        assembler.init(context); // a restarted task: the store was restored, nothing decoded in memory
+        assembler.init(context); // a restarted task: only the store is left
         frame(1, 0);
         assertThat(ready()).singleElement().satisfies(tp -> {
-            assertThat(tp.decodedOrNull()).isNull();
             byte[][] g = tp.gray8();
             assertThat(new int[] {g[0][0], g[1][0], g[2][0]}).containsExactly(85, 100, 115);
         });

@@ -6,7 +6,6 @@ import io.embryostream.classifier.TestModels;
 import io.embryostream.classifier.assemble.ReadyTimePoint;
 import io.embryostream.classifier.metrics.ClassifierMetrics;
 import io.embryostream.frames.CanonicalFrame;
-import io.embryostream.frames.CanonicalPng;
 import io.embryostream.model.ExecutionProvider;
 import io.embryostream.model.InferenceOptions;
 import io.embryostream.model.ModelMetadata;
@@ -140,6 +139,6 @@ class InferenceBatcherTest {
             px[i] = (byte) ((i * 7 + tp * 31 + embryo.hashCode()) % 200);
         }
         return new ReadyTimePoint(embryo, embryo, tp, tp * 0.33, 0, -1, List.of(),
-                new byte[][] {CanonicalPng.encode(px)}, new byte[][] {px});
+                new byte[][] {px});
     }
 }

@@ -13,7 +13,6 @@ import io.embryostream.classifier.embryo.StoreKeys;
 import io.embryostream.classifier.metrics.ClassifierMetrics;
 import io.embryostream.config.Settings;
 import io.embryostream.frames.CanonicalFrame;
-import io.embryostream.frames.CanonicalPng;
 import io.embryostream.model.ExecutionProvider;
 import io.embryostream.model.FrameEncoder;
 import io.embryostream.model.InferenceOptions;
@@ -99,7 +98,7 @@ class StageInferenceTest {
         for (int tp = from; tp <= to; tp++) {
             byte[] px = pixels(embryo, tp);
             p.process(new Record<>(embryo, new ReadyTimePoint(embryo, embryo, tp, hours(tp), wall, -1, List.of(),
-                    new byte[][] {CanonicalPng.encode(px)}, new byte[][] {px}), wall));
+                    new byte[][] {px}), wall));
         }
     }
 

@@ -1,15 +1,27 @@
 package io.embryostream.view.timeline;
 
+import io.embryostream.frames.CanonicalImages;
+import io.embryostream.frames.CanonicalPng;
 import java.nio.ByteBuffer;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
-/** The newest canonical frame (central plane, PNG) of an embryo. */
-public record LatestFrame(int timePoint, double hours, byte[] png) {
+/**
+ * The newest canonical frame (central plane) of an embryo.
+ *
+ * @param image its canonical pixels ({@link CanonicalImages#GRAY8_BYTES} bytes); values stored by
+ *              release 0.1 hold a PNG instead, told apart by length
+ */
+public record LatestFrame(int timePoint, double hours, byte[] image) {
 
-    /** Time point, hours, then the PNG bytes as they arrived. */
+    /** The frame as a browser shows it: PNG, encoded here from the pixels (only when someone looks). */
+    public byte[] png() {
+        return image.length == CanonicalImages.GRAY8_BYTES ? CanonicalPng.encode(image) : image;
+    }
+
+    /** Time point, hours, then the image bytes. */
     public static final class FrameSerde implements Serde<LatestFrame>, Serializer<LatestFrame>,
             Deserializer<LatestFrame> {
 
@@ -17,8 +29,8 @@ public record LatestFrame(int timePoint, double hours, byte[] png) {
 
         @Override
         public byte[] serialize(String topic, LatestFrame f) {
-            return f == null ? null : ByteBuffer.allocate(HEADER + f.png.length).putInt(f.timePoint)
-                    .putDouble(f.hours).put(f.png).array();
+            return f == null ? null : ByteBuffer.allocate(HEADER + f.image.length).putInt(f.timePoint)
+                    .putDouble(f.hours).put(f.image).array();
         }
 
         @Override
@@ -32,9 +44,9 @@ public record LatestFrame(int timePoint, double hours, byte[] png) {
             ByteBuffer b = ByteBuffer.wrap(data);
             int timePoint = b.getInt();
             double hours = b.getDouble();
-            byte[] png = new byte[b.remaining()];
-            b.get(png);
-            return new LatestFrame(timePoint, hours, png);
+            byte[] image = new byte[b.remaining()];
+            b.get(image);
+            return new LatestFrame(timePoint, hours, image);
         }
 
         @Override

@@ -1,14 +1,17 @@
 package io.embryostream.view.timeline;
 
+import io.embryostream.frames.CanonicalImages;
+import io.embryostream.frames.CanonicalPngException;
 import io.embryostream.schemas.FrameEvent;
-import io.embryostream.schemas.ImageEncoding;
-import java.nio.ByteBuffer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** Keeps each embryo's newest central-plane PNG frame; other planes and encodings are skipped. */
+/**
+ * Keeps each embryo's newest central-plane frame as canonical pixels (GRAY8 as published, PNG from a
+ * device decoded); other planes, and frames that are not canonical, are skipped.
+ */
 final class LatestFrameProcessor implements Processor<String, FrameEvent, Void, Void> {
 
     private KeyValueStore<String, LatestFrame> frames;
@@ -21,17 +24,19 @@ final class LatestFrameProcessor implements Processor<String, FrameEvent, Void, 
     @Override
     public void process(Record<String, FrameEvent> record) {
         FrameEvent f = record.value();
-        if (record.key() == null || f == null || f.getFocalPlane() != 0
-                || f.getImage().getEncoding() != ImageEncoding.PNG) {
+        if (record.key() == null || f == null || f.getFocalPlane() != 0) {
             return;
         }
         LatestFrame stored = frames.get(record.key());
         if (stored != null && stored.timePoint() > f.getTimePoint()) {
             return;
         }
-        ByteBuffer data = f.getImage().getData();
-        byte[] png = new byte[data.remaining()];
-        data.duplicate().get(png);
-        frames.put(record.key(), new LatestFrame(f.getTimePoint(), f.getHoursPostInsemination(), png));
+        byte[] pixels;
+        try {
+            pixels = CanonicalImages.pixels(f.getImage());
+        } catch (CanonicalPngException notCanonical) {
+            return; // the classifier dead-letters it; the view keeps the last good frame
+        }
+        frames.put(record.key(), new LatestFrame(f.getTimePoint(), f.getHoursPostInsemination(), pixels));
     }
 }

@@ -1,8 +1,9 @@
 package io.embryostream.ingest.source;
 
+import io.embryostream.frames.CanonicalImages;
+
 import io.embryostream.frames.CanonicalFrame;
 import io.embryostream.identity.EmbryoIds;
-import io.embryostream.frames.CanonicalPng;
 import io.embryostream.ingest.canonical.CanonicalPreprocessor;
 import io.embryostream.ingest.canonical.EmbryoCircle;
 import io.embryostream.ingest.embryoscope.PatientColumns;
@@ -90,7 +91,7 @@ class EmbryoScopeExportIngestTest {
                 byte[] burned = video.nextGray().orElseThrow();
                 byte[] canonical = withText.process(burned, 500, 500);
                 assertThat(canonical).as("frame %d as published", k)
-                        .isEqualTo(CanonicalPng.decode(MiriExportIngestTest.bytes(published.get(k - 1).getImage().getData())));
+                        .isEqualTo(CanonicalImages.pixels(published.get(k - 1).getImage()));
                 EmbryoCircle circle = withText.currentCircle().orElseThrow();
                 double half = CanonicalFrame.CROP_SIDE_PER_RADIUS * circle.radius() / 2;
                 int textTop = 500 - 3 * 3 - 7 * 3;

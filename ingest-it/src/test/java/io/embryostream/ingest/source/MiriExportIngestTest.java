@@ -1,7 +1,10 @@
 package io.embryostream.ingest.source;
 
+import io.embryostream.schemas.ImageEncoding;
+
+import io.embryostream.frames.CanonicalImages;
+
 import io.embryostream.identity.EmbryoIds;
-import io.embryostream.frames.CanonicalPng;
 import io.embryostream.synthetic.export.MiriExportWriter;
 import io.embryostream.synthetic.export.TestSlides;
 import io.embryostream.ingest.miri.MiriSlideId;
@@ -66,7 +69,8 @@ class MiriExportIngestTest {
         assertThat(f.getSourceRef()).isEqualTo("MTL-0130-0EFD-D6E0-[37]-P01-FP3.avi#frame=3");
         assertThat(f.getProducer()).isEqualTo("embryo-stream-ingest miri-reader/1");
         assertThat(f.getImage().getWidth()).isEqualTo(256);
-        assertThat(CanonicalPng.decode(bytes(f.getImage().getData()))).hasSize(256 * 256);
+        assertThat(f.getImage().getEncoding()).isEqualTo(ImageEncoding.GRAY8);
+        assertThat(CanonicalImages.pixels(f.getImage())).hasSize(256 * 256);
     }
 
     @Test

@@ -1,12 +1,11 @@
 package io.embryostream.ingest.dataset;
 
-import io.embryostream.frames.CanonicalPng;
+import io.embryostream.frames.CanonicalImages;
 import io.embryostream.frames.CanonicalPngException;
 import io.embryostream.ingest.publish.FrameSink;
 import io.embryostream.schemas.EmbryoLifecycle;
 import io.embryostream.schemas.FrameEvent;
 import io.embryostream.schemas.GroundTruth;
-import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -31,11 +30,8 @@ final class DatasetFrameSink implements FrameSink {
     }
 
     private static byte[] canonicalPixels(FrameEvent frame) {
-        ByteBuffer data = frame.getImage().getData().duplicate();
-        byte[] png = new byte[data.remaining()];
-        data.get(png);
         try {
-            return CanonicalPng.decode(png);
+            return CanonicalImages.pixels(frame.getImage());
         } catch (CanonicalPngException e) {
             throw new DatasetException(frame.getSourceRef() + ": " + e.getMessage(), e);
         }

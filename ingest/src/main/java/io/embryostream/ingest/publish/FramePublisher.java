@@ -1,17 +1,14 @@
 package io.embryostream.ingest.publish;
 
-import io.embryostream.frames.CanonicalFrame;
+import io.embryostream.frames.CanonicalImages;
 import io.embryostream.identity.EmbryoIds;
-import io.embryostream.frames.CanonicalPng;
 import io.embryostream.schemas.EmbryoLifecycle;
 import io.embryostream.schemas.FrameEvent;
 import io.embryostream.schemas.GroundTruth;
 import io.embryostream.schemas.HpiSource;
 import io.embryostream.schemas.Image;
-import io.embryostream.schemas.ImageEncoding;
 import io.embryostream.schemas.LifecycleState;
 
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.OptionalDouble;
@@ -95,14 +92,12 @@ public final class FramePublisher {
                 .build();
     }
 
-    /** A canonical frame as it travels: the canonical PNG. */
+    /**
+     * A canonical frame as it travels: its raw GRAY8 pixels, compressed by the producer
+     * ({@link KafkaFrameSink}), never encoded as an image format on the way.
+     */
     public static Image canonicalImage(byte[] canonicalGray8) {
-        return Image.newBuilder()
-                .setData(ByteBuffer.wrap(CanonicalPng.encode(canonicalGray8)))
-                .setEncoding(ImageEncoding.PNG)
-                .setWidth(CanonicalFrame.SIZE)
-                .setHeight(CanonicalFrame.SIZE)
-                .build();
+        return CanonicalImages.gray8(canonicalGray8);
     }
 
     /**

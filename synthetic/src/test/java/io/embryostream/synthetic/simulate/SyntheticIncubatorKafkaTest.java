@@ -1,8 +1,9 @@
 package io.embryostream.synthetic.simulate;
 
+import io.embryostream.frames.CanonicalImages;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.embryostream.frames.CanonicalPng;
 import io.embryostream.ingest.publish.KafkaFrameSink;
 import io.embryostream.synthetic.embryo.TimelineSampler;
 import io.embryostream.kafka.embedded.SharedEmbeddedKafka;
@@ -52,7 +53,7 @@ class SyntheticIncubatorKafkaTest {
             assertThat(r.key()).isEqualTo(r.value().getEmbryoId());
             assertThat(r.value().getGroundTruth()).isNotNull();
             assertThat(r.value().getGroundTruth().getCellCount()).isPositive();
-            assertThat(CanonicalPng.decode(SyntheticIncubatorTest.bytes(r.value().getImage().getData()))).hasSize(256 * 256);
+            assertThat(CanonicalImages.pixels(r.value().getImage())).hasSize(256 * 256);
         });
         frames.stream().collect(Collectors.groupingBy(ConsumerRecord::key)).values().forEach(perEmbryo -> {
             assertThat(perEmbryo).extracting(ConsumerRecord::partition).containsOnly(perEmbryo.get(0).partition());

@@ -1,5 +1,9 @@
 package io.embryostream.synthetic.simulate;
 
+import io.embryostream.schemas.ImageEncoding;
+
+import io.embryostream.frames.CanonicalImages;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -100,7 +104,7 @@ class SyntheticIncubatorTest {
     }
 
     @Test
-    void framesAreCanonicalPngsWithTheRenderersTruthAndIdsFromTheClinicSecret() throws InterruptedException, CanonicalPngException {
+    void framesAreCanonicalGray8WithTheRenderersTruthAndIdsFromTheClinicSecret() throws InterruptedException, CanonicalPngException {
         IncubatorConfig config = tiny(5, 0);
         RecordingSink sink = run(config);
         SyntheticCohort cohort = config.cohort();
@@ -121,7 +125,8 @@ class SyntheticIncubatorTest {
             assertThat(f.getHpiSource()).isEqualTo(HpiSource.RENDERER);
             assertThat(f.getProducer()).isEqualTo(EmbryoRenderer.RENDERER_VERSION);
             assertThat(f.getAcquisitionTime()).isNotNull().isBeforeOrEqualTo(f.getIngestTime());
-            assertThat(CanonicalPng.decode(bytes(f.getImage().getData()))).hasSize(CanonicalFrame.SIZE * CanonicalFrame.SIZE);
+            assertThat(f.getImage().getEncoding()).isEqualTo(ImageEncoding.GRAY8);
+            assertThat(CanonicalImages.pixels(f.getImage())).hasSize(CanonicalFrame.SIZE * CanonicalFrame.SIZE);
         }
     }
 
