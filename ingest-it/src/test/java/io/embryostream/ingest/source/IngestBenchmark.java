@@ -28,7 +28,8 @@ import java.util.concurrent.Future;
 
 /**
  * Benchmark (a main, not a test): MIRI 1280×720 videos → decode, locate, crop, canonical frame,
- * PNG, publish to the embedded broker with the idempotent producer, at each thread count. Also
+ * publish to the embedded broker through the ingest's default path (GRAY8, the idempotent producer
+ * with zstd), at each thread count. Also
  * decodes the same videos alone, with the same parallelism, so the decode share of the total shows.
  * Arguments: wells (default 4), frames per video (default 300), codec {@code avi} (FFV1) or
  * {@code mp4} (MPEG-4 Part 2), thread counts (default 1 2). Command and figures: docs/ingest.md.
