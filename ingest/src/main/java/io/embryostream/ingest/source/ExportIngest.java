@@ -163,7 +163,7 @@ public final class ExportIngest {
                             + " one; published once, from the first — keep one copy of each slide in the archive"));
                 }
             }
-            runsInOrder.put(export.order(), new ExportRun(Optional.of(export), units, part, Optional.empty()));
+            runsInOrder.put(export.order(), new ExportRun(Optional.of(export), units, part, Optional.empty(), ""));
         }
         List<ExportRun> runs = List.copyOf(runsInOrder.values());
         List<ExportUnit> all = runs.stream().flatMap(r -> r.units().stream()).toList();
@@ -192,7 +192,7 @@ public final class ExportIngest {
             for (int i = 0; i < runs.size(); i++) {
                 ExportRun run = runs.get(i);
                 if (run.failure().isPresent()) {
-                    report.exportFailed(run.failure().get().label(), run.failure().get().reason());
+                    report.exportFailed(run.failedLabel(), run.failure().get());
                     continue;
                 }
                 collect(parts.get(i), run.report(), stop);
@@ -207,12 +207,16 @@ public final class ExportIngest {
         return report;
     }
 
-    /** One export's embryos to publish and what its reading reported, or why it could not be read. */
+    /**
+     * One export's embryos to publish and what its reading reported, or why it could not be read.
+     *
+     * @param failedLabel the summary's name of a folder that could not be read; empty otherwise
+     */
     private record ExportRun(Optional<ExportArchive.Found> export, List<ExportUnit> units, IngestReport report,
-                             Optional<ExportArchive.Refused> failure) {
+                             Optional<String> failure, String failedLabel) {
 
         static ExportRun failed(String label, String reason) {
-            return new ExportRun(Optional.empty(), List.of(), new IngestReport(), Optional.of(new ExportArchive.Refused(label, reason, 0)));
+            return new ExportRun(Optional.empty(), List.of(), new IngestReport(), Optional.of(reason), label);
         }
     }
 
