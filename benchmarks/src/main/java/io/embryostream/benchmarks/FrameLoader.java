@@ -12,10 +12,16 @@ final class FrameLoader {
     private FrameLoader() {
     }
 
-    /** Returns the seconds it took. */
-    static double load(String bootstrap, RenderedCohort cohort) {
+    /**
+     * Returns the seconds it took.
+     *
+     * @param compression the producer's {@code compression.type}, or empty for {@link KafkaFrameSink}'s default
+     */
+    static double load(String bootstrap, RenderedCohort cohort, String compression) {
         long t0 = System.nanoTime();
-        try (KafkaFrameSink sink = new KafkaFrameSink(Map.of("bootstrap.servers", bootstrap))) {
+        Map<String, String> config = compression.isEmpty() ? Map.of("bootstrap.servers", bootstrap)
+                : Map.of("bootstrap.servers", bootstrap, "compression.type", compression);
+        try (KafkaFrameSink sink = new KafkaFrameSink(config)) {
             for (List<FrameEvent> timePoint : cohort.timePoints()) {
                 Instant now = Instant.now();
                 for (FrameEvent f : timePoint) {

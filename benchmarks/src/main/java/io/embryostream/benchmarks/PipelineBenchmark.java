@@ -27,7 +27,11 @@ import java.util.Map;
  * {@code variant=kafka.poll.ms=5}), batched and with one call per time point, to measure a proposed change
  * of the classifier's defaults.
  *
- * <p>Usage: {@code PipelineBenchmark [model=DIR] [embryos=200] [timePoints=20] [rawSeconds=10] [rounds=2] [variant=…]}
+ * <p>{@code frameCompression=lz4|zstd|none} publishes the frames with another producer compression than the
+ * ingest's default.
+ *
+ * <p>Usage: {@code PipelineBenchmark [model=DIR] [embryos=200] [timePoints=20] [rawSeconds=10] [rounds=2] [variant=…]
+ * [frameCompression=…]}
  */
 public final class PipelineBenchmark {
 
@@ -62,8 +66,10 @@ public final class PipelineBenchmark {
 
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             broker.createCatalogTopics(TopicCatalog.standard());
-            double loadSeconds = FrameLoader.load(broker.bootstrapServers(), cohort);
-            print("loaded into the frames topic in %.1f s, before timing", loadSeconds);
+            String compression = args.get("frameCompression", "");
+            double loadSeconds = FrameLoader.load(broker.bootstrapServers(), cohort, compression);
+            print("loaded into the frames topic in %.1f s (producer compression %s), before timing", loadSeconds,
+                    compression.isEmpty() ? "KafkaFrameSink's default" : compression);
 
             Baselines before = Baselines.measure(model, streamThreads, threads, batchMax, pngs, embryos, rawTime, "before");
             Duration timeout = Duration.ofMinutes(5);
@@ -152,9 +158,9 @@ public final class PipelineBenchmark {
 
     private static void printRun(PipelineRun.Result r) {
         print("  %s run: pipeline %s: %d stage events in %.1f s (first to last, read_committed) = %.0f time points/s,"
-                        + " mean batch %.1f", r.name(), r.changes().isEmpty()
+                        + " mean batch %.1f; stream threads' time (all threads, whole run): %s", r.name(), r.changes().isEmpty()
                         ? "default config" : r.changes().toString(), r.stageEvents(), r.seconds(),
-                r.timePointsPerSecond(), r.meanBatch());
+                r.timePointsPerSecond(), r.meanBatch(), r.threadTime());
     }
 
     static void print(String format, Object... values) {
