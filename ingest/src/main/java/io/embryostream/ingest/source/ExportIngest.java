@@ -128,6 +128,12 @@ public final class ExportIngest {
      */
     public IngestReport run(List<Path> roots, Options options) throws IOException {
         ExportArchive archive = ExportArchive.find(roots);
+        checkOptions(archive, options);
+        return publish(plan(archive, options.frameIntervalMinutes()), options);
+    }
+
+    /** Refuses, before anything is read, what no export of the archive could be published with. */
+    private static void checkOptions(ExportArchive archive, Options options) throws ExportFormatException {
         for (ExportArchive.Found export : archive.exports()) {
             if (options.format().isPresent() && options.format().get() != export.kind()) {
                 throw new ExportFormatException(export.folder(), "--format " + options.format().get() + " was given but the folder"
@@ -135,9 +141,16 @@ public final class ExportIngest {
             }
             export.format().check(options.frameIntervalMinutes());
         }
+    }
+
+    /**
+     * Reads every export's inventory into the embryos to publish, in the order the archive found the
+     * exports and refused folders (the summary lists them so); an embryo already planned from an
+     * earlier export is reported instead. An unreadable export is a failed line, unless it is the only
+     * thing named: then it is thrown, as it was before archives.
+     */
+    private static List<ExportRun> plan(ExportArchive archive, OptionalDouble frameIntervalMinutes) throws IOException {
         boolean single = archive.exports().size() == 1 && archive.refused().isEmpty();
-        IngestReport report = new IngestReport();
-        // Every export and refused folder in the order found: the summary lists them so.
         SortedMap<Integer, ExportRun> runsInOrder = new TreeMap<>();
         archive.refused().forEach(r -> runsInOrder.put(r.order(), ExportRun.failed(r.label(), r.reason())));
         Set<String> identities = new HashSet<>();
@@ -155,7 +168,7 @@ public final class ExportIngest {
             }
             IngestReport part = new IngestReport();
             List<ExportUnit> units = new ArrayList<>();
-            for (ExportUnit unit : ExportUnits.of(export.format(), inventory, options.frameIntervalMinutes(), part)) {
+            for (ExportUnit unit : ExportUnits.of(export.format(), inventory, frameIntervalMinutes, part)) {
                 if (identities.add(unit.sourceIdentity())) {
                     units.add(unit);
                 } else {
@@ -165,7 +178,12 @@ public final class ExportIngest {
             }
             runsInOrder.put(export.order(), new ExportRun(Optional.of(export), units, part, Optional.empty(), ""));
         }
-        List<ExportRun> runs = List.copyOf(runsInOrder.values());
+        return List.copyOf(runsInOrder.values());
+    }
+
+    /** Publishes the planned embryos of every export on the worker pool; the report lists the exports in order. */
+    private IngestReport publish(List<ExportRun> runs, Options options) {
+        IngestReport report = new IngestReport();
         List<ExportUnit> all = runs.stream().flatMap(r -> r.units().stream()).toList();
         ProgressLine progress = progressFor.apply(expectedFrames(all));
         int workers = Math.min(options.threads(), Math.max(1, all.size()));
