@@ -17,3 +17,4 @@ run() {
 run pipeline PipelineBenchmark "$@" rounds=2
 run window WindowCostBenchmark "$@"
 run latency-24000 LatencyBenchmark "$@" seconds=180 warmupSeconds=60 drainSeconds=200
+run wire WireFormatBenchmark embryos=50 timePoints=20
