@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -93,12 +92,12 @@ public record ExportArchive(List<Found> exports, List<Refused> refused) {
         if (depth > MAX_DEPTH || !visited.add(folder.toRealPath())) {
             return;
         }
-        Optional<List<ExportFormat>> marked = ExportLayout.markedIn(folder);
-        if (marked.isPresent() && marked.get().size() == 1) {
-            exports.add(new Found(root, folder, marked.get().get(0), prefix(root, folder, prefixRoot), exports.size() + refused.size()));
-        } else if (marked.isPresent() && depth == 0) {
+        List<ExportFormat> marked = ExportLayout.markedIn(folder);
+        if (marked.size() == 1) {
+            exports.add(new Found(root, folder, marked.get(0), prefix(root, folder, prefixRoot), exports.size() + refused.size()));
+        } else if (!marked.isEmpty() && depth == 0) {
             ExportLayout.detectFormat(folder); // a named folder mixing kinds is a mistake, not an archive: throws
-        } else if (marked.isPresent()) {
+        } else if (!marked.isEmpty()) {
             try {
                 ExportLayout.detectFormat(folder);
             } catch (ExportFormatException severalKinds) {

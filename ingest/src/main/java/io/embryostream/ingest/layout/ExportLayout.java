@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -31,11 +30,6 @@ public final class ExportLayout {
     private static final int LISTED_ENTRIES = 12;
 
     private ExportLayout() {
-    }
-
-    public static ExportFormat format(ExportKind kind) {
-        return FORMATS.stream().filter(f -> f.kind() == kind).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no reader for " + kind));
     }
 
     /**
@@ -89,9 +83,8 @@ public final class ExportLayout {
         return found;
     }
 
-    /** The format {@code folder} holds, if its own entries mark one or several. */
-    static Optional<List<ExportFormat>> markedIn(Path folder) throws IOException {
-        List<ExportFormat> found = marked(FolderEntries.list(folder));
-        return found.isEmpty() ? Optional.empty() : Optional.of(found);
+    /** The formats {@code folder}'s own entries mark: none, one, or several. */
+    static List<ExportFormat> markedIn(Path folder) throws IOException {
+        return marked(FolderEntries.list(folder));
     }
 }

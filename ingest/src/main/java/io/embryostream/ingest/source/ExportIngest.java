@@ -176,7 +176,7 @@ public final class ExportIngest {
                             + " one; published once, from the first — keep one copy of each slide in the archive"));
                 }
             }
-            runsInOrder.put(export.order(), new ExportRun(Optional.of(export), units, part, Optional.empty(), ""));
+            runsInOrder.put(export.order(), new ExportRun(export.label(), Optional.of(export), units, part, Optional.empty()));
         }
         return List.copyOf(runsInOrder.values());
     }
@@ -209,13 +209,13 @@ public final class ExportIngest {
             }
             for (int i = 0; i < runs.size(); i++) {
                 ExportRun run = runs.get(i);
-                if (run.failure().isPresent()) {
-                    report.exportFailed(run.failedLabel(), run.failure().get());
+                if (run.export().isEmpty()) {
+                    report.exportFailed(run.label(), run.failure().orElseThrow());
                     continue;
                 }
                 collect(parts.get(i), run.report(), stop);
-                ExportArchive.Found export = run.export().orElseThrow();
-                report.addExport(export.label(), export.prefix(), ExportReader.of(export.kind()), run.report());
+                ExportArchive.Found export = run.export().get();
+                report.addExport(run.label(), export.prefix(), ExportReader.of(export.kind()), run.report());
             }
         } finally {
             pool.shutdown();
@@ -226,15 +226,14 @@ public final class ExportIngest {
     }
 
     /**
-     * One export's embryos to publish and what its reading reported, or why it could not be read.
-     *
-     * @param failedLabel the summary's name of a folder that could not be read; empty otherwise
+     * One line of the summary: an export's embryos to publish and what reading it reported, or (no
+     * export) why the folder could not be read.
      */
-    private record ExportRun(Optional<ExportArchive.Found> export, List<ExportUnit> units, IngestReport report,
-                             Optional<String> failure, String failedLabel) {
+    private record ExportRun(String label, Optional<ExportArchive.Found> export, List<ExportUnit> units, IngestReport report,
+                             Optional<String> failure) {
 
         static ExportRun failed(String label, String reason) {
-            return new ExportRun(Optional.empty(), List.of(), new IngestReport(), Optional.of(reason), label);
+            return new ExportRun(label, Optional.empty(), List.of(), new IngestReport(), Optional.of(reason));
         }
     }
 

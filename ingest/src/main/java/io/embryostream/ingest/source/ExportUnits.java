@@ -39,12 +39,11 @@ final class ExportUnits {
     }
 
     /**
-     * @param frameIntervalMinutes what the format does with it: {@link ExportFormat#clock}
-     * @throws IllegalArgumentException when the format needs an option that was not given
+     * @param frameIntervalMinutes what the format does with it: {@link ExportFormat#clock}; already
+     *                             {@linkplain ExportFormat#check checked} against the format
      */
     static List<ExportUnit> of(ExportFormat format, ExportInventory inventory, OptionalDouble frameIntervalMinutes,
                                IngestReport report) {
-        format.check(frameIntervalMinutes);
         return new ExportUnits(inventory.folder(), format, frameIntervalMinutes, report).build(inventory);
     }
 
