@@ -3,7 +3,6 @@ package io.embryostream.benchmarks;
 import io.embryostream.ingest.publish.KafkaFrameSink;
 import io.embryostream.schemas.FrameEvent;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 /** Publishes a rendered cohort to the frames topic and waits for every acknowledgement. */
@@ -16,18 +15,16 @@ final class FrameLoader {
      * Returns the seconds it took.
      *
      * @param compression the producer's {@code compression.type}, or empty for {@link KafkaFrameSink}'s default
+     * @param perPlane    one record per plane (a device) instead of one per time point (the ingest)
      */
-    static double load(String bootstrap, RenderedCohort cohort, String compression) {
+    static double load(String bootstrap, RenderedCohort cohort, String compression, boolean perPlane) {
         long t0 = System.nanoTime();
         Map<String, String> config = compression.isEmpty() ? Map.of("bootstrap.servers", bootstrap)
                 : Map.of("bootstrap.servers", bootstrap, "compression.type", compression);
         try (KafkaFrameSink sink = new KafkaFrameSink(config)) {
-            for (List<FrameEvent> timePoint : cohort.timePoints()) {
-                Instant now = Instant.now();
-                for (FrameEvent f : timePoint) {
-                    f.setIngestTime(now);
-                    sink.frame(f);
-                }
+            for (FrameEvent f : cohort.records(perPlane)) {
+                f.setIngestTime(Instant.now());
+                sink.frame(f);
             }
             sink.flush();
         }

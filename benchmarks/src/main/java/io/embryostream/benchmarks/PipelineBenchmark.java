@@ -28,10 +28,11 @@ import java.util.Map;
  * of the classifier's defaults.
  *
  * <p>{@code frameCompression=lz4|zstd|none} publishes the frames with another producer compression than the
- * ingest's default.
+ * ingest's default; {@code frameRecords=plane} publishes one record per plane, as a device does, instead of
+ * the ingest's one record per time point.
  *
  * <p>Usage: {@code PipelineBenchmark [model=DIR] [embryos=200] [timePoints=20] [rawSeconds=10] [rounds=2] [variant=…]
- * [frameCompression=…]}
+ * [frameCompression=…] [frameRecords=timePoint|plane]}
  */
 public final class PipelineBenchmark {
 
@@ -67,9 +68,12 @@ public final class PipelineBenchmark {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             broker.createCatalogTopics(TopicCatalog.standard());
             String compression = args.get("frameCompression", "");
-            double loadSeconds = FrameLoader.load(broker.bootstrapServers(), cohort, compression);
-            print("loaded into the frames topic in %.1f s (producer compression %s), before timing", loadSeconds,
-                    compression.isEmpty() ? "KafkaFrameSink's default" : compression);
+            boolean perPlane = args.get("frameRecords", "timePoint").equals("plane");
+            double loadSeconds = FrameLoader.load(broker.bootstrapServers(), cohort, compression, perPlane);
+            print("loaded into the frames topic in %.1f s (producer compression %s; %s), before timing", loadSeconds,
+                    compression.isEmpty() ? "KafkaFrameSink's default" : compression,
+                    perPlane ? "frameRecords=plane: one record per plane, as a device publishes"
+                            : "one record per time point, as the ingest publishes");
 
             Baselines before = Baselines.measure(model, streamThreads, threads, batchMax, pngs, embryos, rawTime, "before");
             Duration timeout = Duration.ofMinutes(5);

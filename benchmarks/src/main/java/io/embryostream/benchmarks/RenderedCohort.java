@@ -3,6 +3,7 @@ package io.embryostream.benchmarks;
 import io.embryostream.frames.CanonicalImages;
 import io.embryostream.frames.CanonicalPng;
 import io.embryostream.frames.CanonicalPngException;
+import io.embryostream.frames.FramePlanes;
 import io.embryostream.identity.EmbryoIds;
 import io.embryostream.synthetic.simulate.CultureSchedule;
 import io.embryostream.synthetic.simulate.IncubatorConfig;
@@ -14,6 +15,7 @@ import io.embryostream.synthetic.embryo.EmbryoRenderer;
 import io.embryostream.synthetic.embryo.RenderOptions;
 import io.embryostream.synthetic.embryo.TimelineSampler;
 import io.embryostream.schemas.FrameEvent;
+import io.embryostream.schemas.PlaneImage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,9 +31,9 @@ import java.util.concurrent.Future;
  * culture, one frame per focal plane the model reads.
  *
  * @param timePoints in sweep order (every embryo's time point 1, then every embryo's 2, …), as an
- *                   incubator publishes them; each entry holds that time point's frames in plane order
+ *                   incubator publishes them; each entry is that time point's record, its planes in plane order
  */
-public record RenderedCohort(List<List<FrameEvent>> timePoints, int embryos, double renderSeconds) {
+public record RenderedCohort(List<FrameEvent> timePoints, int embryos, double renderSeconds) {
 
     private static final double CULTURE_HOURS = 140;
 
@@ -47,7 +49,7 @@ public record RenderedCohort(List<List<FrameEvent>> timePoints, int embryos, dou
         long t0 = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            List<Future<List<FrameEvent>>> futures = new ArrayList<>(embryos * timePointsEach);
+            List<Future<FrameEvent>> futures = new ArrayList<>(embryos * timePointsEach);
             for (int k = 1; k <= timePointsEach; k++) {
                 for (SimulatedEmbryo e : wells) {
                     int tp = k;
@@ -55,8 +57,8 @@ public record RenderedCohort(List<List<FrameEvent>> timePoints, int embryos, dou
                     futures.add(pool.submit(() -> camera.capture(e, tp, hours, Instant.now())));
                 }
             }
-            List<List<FrameEvent>> out = new ArrayList<>(futures.size());
-            for (Future<List<FrameEvent>> f : futures) {
+            List<FrameEvent> out = new ArrayList<>(futures.size());
+            for (Future<FrameEvent> f : futures) {
                 out.add(f.get());
             }
             return new RenderedCohort(List.copyOf(out), embryos, (System.nanoTime() - t0) / 1e9);
@@ -75,17 +77,31 @@ public record RenderedCohort(List<List<FrameEvent>> timePoints, int embryos, dou
     }
 
     public int frameCount() {
-        return timePoints.stream().mapToInt(List::size).sum();
+        return timePoints.stream().mapToInt(FramePlanes::count).sum();
+    }
+
+    /**
+     * The records to publish: one per time point as the ingest publishes them, or with {@code perPlane}
+     * one per plane as a device publishes them.
+     */
+    public List<FrameEvent> records(boolean perPlane) {
+        if (!perPlane) {
+            return timePoints;
+        }
+        List<FrameEvent> out = new ArrayList<>(frameCount());
+        timePoints.forEach(tp -> out.addAll(FramePlanes.perPlane(tp)));
+        return out;
     }
 
     /** The canonical pixels of each time point, in plane order: what the model alone is measured on. */
     public List<byte[][]> pixels() {
         List<byte[][]> out = new ArrayList<>(timePoints.size());
-        for (List<FrameEvent> tp : timePoints) {
-            byte[][] planes = new byte[tp.size()][];
+        for (FrameEvent tp : timePoints) {
+            List<PlaneImage> images = FramePlanes.of(tp);
+            byte[][] planes = new byte[images.size()][];
             for (int p = 0; p < planes.length; p++) {
                 try {
-                    planes[p] = CanonicalImages.pixels(tp.get(p).getImage());
+                    planes[p] = CanonicalImages.pixels(images.get(p).getImage());
                 } catch (CanonicalPngException e) {
                     throw new IllegalStateException("a rendered benchmark frame is not canonical: " + e.getMessage(), e);
                 }
@@ -110,12 +126,12 @@ public record RenderedCohort(List<List<FrameEvent>> timePoints, int embryos, dou
 
     /** Mean bytes of a frame's image as published (the default producer path: GRAY8). */
     public double meanImageBytes() {
-        return timePoints.stream().flatMap(List::stream).mapToInt(f -> f.getImage().getData().remaining())
-                .average().orElse(0);
+        return timePoints.stream().flatMap(f -> FramePlanes.of(f).stream())
+                .mapToInt(p -> p.getImage().getData().remaining()).average().orElse(0);
     }
 
     /** The encoding the frames were published in. */
     public String imageEncoding() {
-        return timePoints.get(0).get(0).getImage().getEncoding().toString();
+        return timePoints.get(0).getImage().getEncoding().toString();
     }
 }

@@ -82,16 +82,14 @@ final class ScheduledLoad {
             if (timePoint == 1) {
                 sink.lifecycle(started(embryo, now));
             }
-            List<FrameEvent> pixels = pool.timePoints().get((int) (slot % pool.timePointCount()));
+            FrameEvent template = pool.timePoints().get((int) (slot % pool.timePointCount()));
             double hours = culture.hoursAt(timePoint, sweep);
-            for (FrameEvent template : pixels) {
-                sink.frame(FrameEvent.newBuilder(template)
-                        .setEmbryoId(ids.get(embryo)).setDisplayLabel(labels.get(embryo))
-                        .setFrameId(EmbryoIds.frameId(ids.get(embryo), timePoint, template.getFocalPlane()))
-                        .setTimePoint(timePoint).setHoursPostInsemination(hours)
-                        .setAcquisitionTime(now).setIngestTime(now).setGroundTruth(null)
-                        .setSourceRef(labels.get(embryo) + " #" + timePoint).build());
-            }
+            sink.frame(FrameEvent.newBuilder(template)
+                    .setEmbryoId(ids.get(embryo)).setDisplayLabel(labels.get(embryo))
+                    .setFrameId(EmbryoIds.frameId(ids.get(embryo), timePoint, template.getFocalPlane()))
+                    .setTimePoint(timePoint).setHoursPostInsemination(hours)
+                    .setAcquisitionTime(now).setIngestTime(now).setGroundTruth(null)
+                    .setSourceRef(labels.get(embryo) + " #" + timePoint).build());
             sent++;
         }
         sink.flush();

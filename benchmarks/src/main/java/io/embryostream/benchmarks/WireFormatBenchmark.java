@@ -2,10 +2,12 @@ package io.embryostream.benchmarks;
 
 import io.embryostream.frames.CanonicalImages;
 import io.embryostream.frames.CanonicalPng;
+import io.embryostream.frames.FramePlanes;
 import io.embryostream.frames.CanonicalPngException;
 import io.embryostream.ingest.publish.KafkaFrameSink;
 import io.embryostream.kafka.embedded.EmbeddedKafkaBroker;
 import io.embryostream.schemas.FrameEvent;
+import io.embryostream.schemas.PlaneImage;
 import io.embryostream.schemas.Image;
 import io.embryostream.schemas.ImageEncoding;
 import io.embryostream.topics.TopicCatalog;
@@ -80,13 +82,18 @@ public final class WireFormatBenchmark {
             try (KafkaFrameSink sink = new KafkaFrameSink(Map.of("bootstrap.servers", broker.bootstrapServers(),
                     ProducerConfig.COMPRESSION_TYPE_CONFIG, format.compression()))) {
                 for (int i = 0; i < cohort.timePoints().size(); i++) {
-                    List<FrameEvent> frames = cohort.timePoints().get(i);
-                    for (int p = 0; p < frames.size(); p++) {
-                        FrameEvent f = FrameEvent.newBuilder(frames.get(p)).build();
-                        f.setImage(image(format.encoding(), pixels.get(i)[p]));
-                        sink.frame(f);
-                        published++;
+                    FrameEvent f = FrameEvent.newBuilder(cohort.timePoints().get(i)).build();
+                    byte[][] planes = pixels.get(i);
+                    f.setImage(image(format.encoding(), planes[0]));
+                    List<PlaneImage> others = new ArrayList<>();
+                    for (int p = 1; p < planes.length; p++) {
+                        PlaneImage other = f.getOtherPlanes().get(p - 1);
+                        others.add(new PlaneImage(other.getFocalPlane(), image(format.encoding(), planes[p]),
+                                other.getSourceRef()));
                     }
+                    f.setOtherPlanes(others);
+                    sink.frame(f);
+                    published++;
                 }
                 sink.flush();
                 wireBytes = sink.producerMetric("outgoing-byte-total");
@@ -102,7 +109,7 @@ public final class WireFormatBenchmark {
             int tps = cohort.timePointCount();
             if (!warmUp) {
                 PipelineBenchmark.print("%-27s per time point: %6.1f KB sent, %6.1f KB on disk, publish CPU %.2f ms,"
-                                + " read CPU %.2f ms (%d frames published in %.1f s, %d read back)", format.name(),
+                                + " read CPU %.2f ms (%d records published in %.1f s, %d read back)", format.name(),
                         wireBytes / tps / 1024, diskBytes / (double) tps / 1024, publishCpuMs / tps, readCpuMs / tps,
                         published, publishSeconds, read);
             }
@@ -133,9 +140,10 @@ public final class WireFormatBenchmark {
             List<byte[]> keep = new ArrayList<>(1);
             while (read < expected && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    byte[] px = CanonicalImages.pixels(Topics.FRAMES.codec().decode(r.topic(), r.value()).getImage());
                     keep.clear();
-                    keep.add(px);
+                    for (PlaneImage plane : FramePlanes.of(Topics.FRAMES.codec().decode(r.topic(), r.value()))) {
+                        keep.add(CanonicalImages.pixels(plane.getImage()));
+                    }
                     read++;
                 }
             }

@@ -187,9 +187,7 @@ class ConfirmedStageAccuracyTest {
                     int last = lastPublished.get(e.id());
                     sink.lifecycle(lifecycle(embryo, LifecycleState.STARTED));
                     for (int k = 1; k <= last; k++) {
-                        for (FrameEvent f : camera.capture(embryo, k, cohort.hoursAt(k), Instant.now())) {
-                            sink.frame(f);
-                        }
+                        sink.frame(camera.capture(embryo, k, cohort.hoursAt(k), Instant.now()));
                     }
                     sink.lifecycle(lifecycle(embryo, LifecycleState.ENDED));
                     return last;

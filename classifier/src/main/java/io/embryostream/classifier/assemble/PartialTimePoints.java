@@ -31,6 +31,14 @@ public final class PartialTimePoints {
         }
     }
 
+    /** Whether any of the embryo's planes are waiting (reads no value). */
+    public boolean hasAny(String embryoId) {
+        try (KeyValueIterator<String, ReadyTimePoint> it = store.range(StoreKeys.embryoFrom(embryoId),
+                StoreKeys.embryoTo(embryoId))) {
+            return it.hasNext();
+        }
+    }
+
     /** Stores one plane's frame (a single-plane time point). */
     public void add(String embryoId, int timePoint, int plane, ReadyTimePoint frame) {
         store.put(StoreKeys.plane(embryoId, timePoint, plane), frame);

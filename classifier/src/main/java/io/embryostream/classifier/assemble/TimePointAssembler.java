@@ -10,6 +10,7 @@ import io.embryostream.schemas.FrameEvent;
 import io.embryostream.topics.Topics;
 import java.time.Instant;
 import java.util.List;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -19,7 +20,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Assembles time points: the frames of one embryo and frame index across the planes its model
- * reads. Planes the model does not read are counted and dropped. Per embryo a high-water mark of
+ * reads, whether a record brings one plane (a device) or the time point's planes (the ingest, which
+ * then passes straight through without touching the store). Planes the model does not read are
+ * counted and dropped. Per embryo a high-water mark of
  * the last accepted time point replaces any set of seen ids: a frame at or below it is late (a
  * duplicate or out of order) and becomes a {@code LATE} dead letter. A time point missing a plane
  * is completed, with the nearest plane it has standing in and the flag {@code PLANE_SUBSTITUTED},
@@ -105,27 +108,35 @@ public final class TimePointAssembler implements Processor<String, AcceptedFrame
         state.displayLabel = e.getDisplayLabel();
         state.lastFrameWallMillis = context.currentSystemTimeMs();
         List<Integer> used = models.planes(state.modelVersion);
-        int tp = e.getTimePoint();
-        if (!used.contains(e.getFocalPlane())) {
+        SortedMap<Integer, byte[]> planes = new TreeMap<>(record.value().planes());
+        int unused = planes.size();
+        planes.keySet().retainAll(used);
+        for (unused -= planes.size(); unused > 0; unused--) {
             metrics.unusedPlane();
-        } else if (tp <= state.highWaterMark) {
+        }
+        int tp = e.getTimePoint();
+        if (!planes.isEmpty() && tp <= state.highWaterMark) {
             late(record, tp, state.highWaterMark);
-        } else if (used.size() == 1) {
-            ready(record, single(record.value()), state);
-        } else {
-            collect(record, state, used);
+        } else if (planes.size() == used.size() && (used.size() == 1 || !partial.hasAny(id))) {
+            // one plane for a one-plane model, or a time point's planes in one record: no store on the way
+            ready(record, timePoint(e, used.stream().map(planes::get).toArray(byte[][]::new)), state);
+        } else if (!planes.isEmpty()) {
+            collect(record, planes, state, used);
         }
         embryos.put(id, state);
     }
 
-    private void collect(Record<String, AcceptedFrame> record, EmbryoState state, List<Integer> used) {
+    private void collect(Record<String, AcceptedFrame> record, SortedMap<Integer, byte[]> planes, EmbryoState state,
+                         List<Integer> used) {
         String id = record.key();
         FrameEvent e = record.value().event();
-        if (partial.contains(id, e.getTimePoint(), e.getFocalPlane())) {
-            late(record, e.getTimePoint(), state.highWaterMark);
-            return;
+        for (int plane : planes.keySet()) {
+            if (partial.contains(id, e.getTimePoint(), plane)) {
+                late(record, e.getTimePoint(), state.highWaterMark);
+                return;
+            }
         }
-        partial.add(id, e.getTimePoint(), e.getFocalPlane(), single(record.value()));
+        planes.forEach((plane, pixels) -> partial.add(id, e.getTimePoint(), plane, timePoint(e, new byte[][] {pixels})));
         TreeMap<Integer, TreeMap<Integer, ReadyTimePoint>> waiting = partial.of(id);
         boolean complete = waiting.get(e.getTimePoint()).keySet().containsAll(used);
         for (var entry : waiting.entrySet()) {
@@ -143,12 +154,11 @@ public final class TimePointAssembler implements Processor<String, AcceptedFrame
         }
     }
 
-    private static ReadyTimePoint single(AcceptedFrame f) {
-        FrameEvent e = f.event();
+    /** The event's time point with the given frames, in the model's plane order. */
+    private static ReadyTimePoint timePoint(FrameEvent e, byte[][] gray8) {
         Instant acq = e.getAcquisitionTime();
         return new ReadyTimePoint(e.getEmbryoId(), e.getDisplayLabel(), e.getTimePoint(), e.getHoursPostInsemination(),
-                e.getIngestTime().toEpochMilli(), acq == null ? -1 : acq.toEpochMilli(), List.of(),
-                new byte[][] {f.gray8()});
+                e.getIngestTime().toEpochMilli(), acq == null ? -1 : acq.toEpochMilli(), List.of(), gray8);
     }
 
     private void ready(Record<String, AcceptedFrame> record, ReadyTimePoint tp, EmbryoState state) {
@@ -162,13 +172,13 @@ public final class TimePointAssembler implements Processor<String, AcceptedFrame
     }
 
     private void late(Record<String, AcceptedFrame> record, int tp, int hwm) {
-        late(record, "time point " + tp + " (plane " + record.value().event().getFocalPlane() + ") is at or below the"
+        late(record, "time point " + tp + " (planes " + record.value().planes().keySet() + ") is at or below the"
                 + " embryo's high-water mark " + hwm + ": a duplicate or an out-of-order frame");
     }
 
     private void afterRelease(Record<String, AcceptedFrame> record, EmbryoState state) {
         FrameEvent e = record.value().event();
-        late(record, "time point " + e.getTimePoint() + " (plane " + e.getFocalPlane() + ") arrived after the embryo's"
+        late(record, "time point " + e.getTimePoint() + " (planes " + record.value().planes().keySet() + ") arrived after the embryo's"
                 + " culture ended and its state was released (last classified time point " + state.lastEmitted
                 + "); if frames lag ENDED by more than the grace period, raise embryo.end.grace.seconds");
     }

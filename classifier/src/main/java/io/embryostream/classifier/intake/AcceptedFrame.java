@@ -1,7 +1,11 @@
 package io.embryostream.classifier.intake;
 
 import io.embryostream.schemas.FrameEvent;
+import java.util.SortedMap;
 
-/** A frame that decoded and passed validation, with its canonical pixels. */
-public record AcceptedFrame(FrameEvent event, byte[] gray8) {
+/**
+ * A frame record that decoded and passed validation, with the canonical pixels of each plane it
+ * carries (one for a device's per-plane record, a time point's planes from the ingest), by plane.
+ */
+public record AcceptedFrame(FrameEvent event, SortedMap<Integer, byte[]> planes) {
 }

@@ -36,7 +36,7 @@ public final class ClassifierMetrics {
 
     public ClassifierMetrics(MeterRegistry registry) {
         this.registry = registry;
-        framesIn = Counter.builder("embryo.frames.in").description("Frames read from the frames topic")
+        framesIn = Counter.builder("embryo.frames.in").description("Records read from the frames topic: one plane each from a device, a time point's planes from the ingest")
                 .register(registry);
         framesUnusedPlane = Counter.builder("embryo.frames.unused.plane")
                 .description("Frames of focal planes the model does not use, counted and dropped").register(registry);

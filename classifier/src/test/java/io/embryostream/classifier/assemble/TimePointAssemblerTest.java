@@ -14,6 +14,7 @@ import io.embryostream.schemas.FrameEvent;
 import io.embryostream.schemas.SampleEvents;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
+import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -58,10 +59,24 @@ class TimePointAssemblerTest {
     }
 
     private void frame(int tp, int plane) {
-        FrameEvent e = SampleEvents.frame("e1", tp, plane);
-        byte[] px = new byte[CanonicalFrame.SIZE * CanonicalFrame.SIZE];
-        java.util.Arrays.fill(px, (byte) (plane + 100));
-        assembler.process(new Record<>("e1", new AcceptedFrame(e, px), 0L));
+        timePoint(tp, plane);
+    }
+
+    /** One record carrying the given planes of a time point, as the ingest publishes them. */
+    private void timePoint(int tp, int... planes) {
+        FrameEvent e = SampleEvents.frame("e1", tp, planes[0]);
+        TreeMap<Integer, byte[]> pixels = new TreeMap<>();
+        for (int plane : planes) {
+            byte[] px = new byte[CanonicalFrame.SIZE * CanonicalFrame.SIZE];
+            java.util.Arrays.fill(px, (byte) (plane + 100));
+            pixels.put(plane, px);
+        }
+        assembler.process(new Record<>("e1", new AcceptedFrame(e, pixels), 0L));
+    }
+
+    private long waitingPlanes() {
+        KeyValueStore<String, ReadyTimePoint> store = context.getStateStore("pending-planes");
+        return store.approximateNumEntries();
     }
 
     private List<ReadyTimePoint> ready() {
@@ -140,5 +155,40 @@ class TimePointAssemblerTest {
         frame(1, 15); // after the time point left: below the high-water mark
         assertThat(ready()).hasSize(1);
         assertThat(dead()).hasSize(2);
+    }
+
+    @Test
+    void aTimePointInOneRecordLeavesAtOnceWithoutTheStore() {
+        timePoint(1, 0, -15, 15, 45);
+        assertThat(ready()).singleElement().satisfies(tp -> {
+            assertThat(tp.flags()).isEmpty();
+            byte[][] g = tp.gray8();
+            assertThat(new int[] {g[0][0], g[1][0], g[2][0]}).containsExactly(85, 100, 115);
+        });
+        assertThat(waitingPlanes()).isZero();
+        assertThat(registry.counter("embryo.frames.unused.plane").count()).isEqualTo(1);
+        timePoint(1, -15, 0, 15);
+        assertThat(dead()).singleElement().satisfies(d -> assertThat(d.getMessage()).contains("[-15, 0, 15]"));
+    }
+
+    @Test
+    void aWholeTimePointAfterAPartialOneReleasesItInOrder() {
+        frame(1, -15);
+        timePoint(2, -15, 0, 15);
+        assertThat(ready()).extracting(ReadyTimePoint::timePoint).containsExactly(1, 2);
+        assertThat(ready().get(0).flags()).containsExactly(PartialTimePoints.PLANE_SUBSTITUTED);
+        assertThat(ready().get(1).flags()).isEmpty();
+        assertThat(waitingPlanes()).isZero();
+    }
+
+    @Test
+    void aRecordWithSomePlanesJoinsThePlanesWaitingForItsTimePoint() {
+        timePoint(1, -15, 15);
+        assertThat(ready()).isEmpty();
+        frame(1, 0);
+        assertThat(ready()).singleElement().satisfies(tp -> assertThat(tp.flags()).isEmpty());
+        timePoint(2, 0, 15);
+        timePoint(2, 15, -15); // plane 15 is already waiting: a duplicate
+        assertThat(dead()).singleElement().satisfies(d -> assertThat(d.getReason()).isEqualTo(DeadLetterReason.LATE));
     }
 }

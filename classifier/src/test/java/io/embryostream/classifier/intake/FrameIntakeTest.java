@@ -10,6 +10,7 @@ import io.embryostream.schemas.DeadLetterReason;
 import io.embryostream.schemas.FrameEvent;
 import io.embryostream.schemas.Image;
 import io.embryostream.schemas.ImageEncoding;
+import io.embryostream.schemas.PlaneImage;
 import io.embryostream.schemas.SampleEvents;
 import io.embryostream.topics.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -46,7 +47,8 @@ class FrameIntakeTest {
         intake.process(record("e1", frame("e1", 0, ImageEncoding.PNG, CanonicalPng.encode(pixels), SIDE)));
 
         AcceptedFrame f = only("accepted", AcceptedFrame.class);
-        assertThat(f.gray8()).isEqualTo(pixels);
+        assertThat(f.planes()).containsOnlyKeys(0);
+        assertThat(f.planes().get(0)).isEqualTo(pixels);
         assertThat(f.event().getEmbryoId()).isEqualTo("e1");
         assertThat(registry.counter("embryo.frames.in").count()).isEqualTo(1);
     }
@@ -57,7 +59,35 @@ class FrameIntakeTest {
         intake.process(record("e1", frame("e1", 0, ImageEncoding.GRAY8, pixels, SIDE)));
 
         AcceptedFrame f = only("accepted", AcceptedFrame.class);
-        assertThat(f.gray8()).isEqualTo(pixels);
+        assertThat(f.planes().get(0)).isEqualTo(pixels);
+    }
+
+    @Test
+    void aTimePointRecordIsAcceptedWithEveryPlanesPixels() {
+        FrameEvent e = frame("e1", 0, ImageEncoding.GRAY8, pixels(3), SIDE);
+        e.setOtherPlanes(List.of(plane(-15, ImageEncoding.PNG, CanonicalPng.encode(pixels(5)), SIDE),
+                plane(15, ImageEncoding.GRAY8, pixels(7), SIDE)));
+        intake.process(record("e1", e));
+
+        AcceptedFrame f = only("accepted", AcceptedFrame.class);
+        assertThat(f.planes()).containsOnlyKeys(-15, 0, 15);
+        assertThat(f.planes().get(-15)).isEqualTo(pixels(5));
+        assertThat(f.planes().get(0)).isEqualTo(pixels(3));
+        assertThat(f.planes().get(15)).isEqualTo(pixels(7));
+    }
+
+    @Test
+    void aTimePointRecordWithOneBadPlaneIsRefusedWholeNamingThePlane() {
+        FrameEvent twice = frame("e1", 0, ImageEncoding.GRAY8, pixels(3), SIDE);
+        twice.setOtherPlanes(List.of(plane(0, ImageEncoding.GRAY8, pixels(4), SIDE)));
+        refused("e1", encode(twice), DeadLetterReason.UNDECODABLE, "focal plane 0 appears twice");
+        FrameEvent small = frame("e1", 0, ImageEncoding.GRAY8, pixels(3), SIDE);
+        small.setOtherPlanes(List.of(plane(15, ImageEncoding.GRAY8, new byte[100], SIDE)));
+        refused("e1", encode(small), DeadLetterReason.CORRUPT_IMAGE, "plane 15: GRAY8 image has 100 bytes");
+        FrameEvent unknown = frame("e1", 0, ImageEncoding.GRAY8, pixels(3), SIDE);
+        unknown.setOtherPlanes(List.of(plane(20, ImageEncoding.GRAY8, pixels(4), SIDE)));
+        refused("e1", encode(unknown), DeadLetterReason.UNKNOWN_PLANE, "focal plane 20");
+        assertThat(forwardedTo("accepted")).isEmpty();
     }
 
     @Test
@@ -122,6 +152,11 @@ class FrameIntakeTest {
         e.setImage(Image.newBuilder().setData(ByteBuffer.wrap(data)).setEncoding(encoding).setWidth(side)
                 .setHeight(side).build());
         return e;
+    }
+
+    private static PlaneImage plane(int plane, ImageEncoding encoding, byte[] data, int side) {
+        return new PlaneImage(plane, Image.newBuilder().setData(ByteBuffer.wrap(data)).setEncoding(encoding)
+                .setWidth(side).setHeight(side).build(), "test plane " + plane);
     }
 
     private static byte[] pixels(int seed) {

@@ -2,7 +2,10 @@ package io.embryostream.view.timeline;
 
 import io.embryostream.frames.CanonicalImages;
 import io.embryostream.frames.CanonicalPngException;
+import io.embryostream.frames.FramePlanes;
 import io.embryostream.schemas.FrameEvent;
+import io.embryostream.schemas.PlaneImage;
+import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -10,7 +13,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Keeps each embryo's newest central-plane frame as canonical pixels (GRAY8 as published, PNG from a
- * device decoded); other planes, and frames that are not canonical, are skipped.
+ * device decoded), whether it came alone or with the time point's other planes; other planes, and frames that are not canonical, are skipped.
  */
 final class LatestFrameProcessor implements Processor<String, FrameEvent, Void, Void> {
 
@@ -24,7 +27,11 @@ final class LatestFrameProcessor implements Processor<String, FrameEvent, Void, 
     @Override
     public void process(Record<String, FrameEvent> record) {
         FrameEvent f = record.value();
-        if (record.key() == null || f == null || f.getFocalPlane() != 0) {
+        if (record.key() == null || f == null) {
+            return;
+        }
+        Optional<PlaneImage> central = FramePlanes.of(f).stream().filter(p -> p.getFocalPlane() == 0).findFirst();
+        if (central.isEmpty()) {
             return;
         }
         LatestFrame stored = frames.get(record.key());
@@ -33,7 +40,7 @@ final class LatestFrameProcessor implements Processor<String, FrameEvent, Void, 
         }
         byte[] pixels;
         try {
-            pixels = CanonicalImages.pixels(f.getImage());
+            pixels = CanonicalImages.pixels(central.get().getImage());
         } catch (CanonicalPngException notCanonical) {
             return; // the classifier dead-letters it; the view keeps the last good frame
         }

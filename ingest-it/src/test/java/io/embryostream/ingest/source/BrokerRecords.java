@@ -1,7 +1,10 @@
 package io.embryostream.ingest.source;
 
+import io.embryostream.frames.FramePlanes;
 import io.embryostream.kafka.embedded.SharedEmbeddedKafka;
+import io.embryostream.schemas.FrameEvent;
 import io.embryostream.topics.Topic;
+import io.embryostream.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -37,6 +40,14 @@ final class BrokerRecords {
             }
         });
         return out;
+    }
+
+    /**
+     * The frames of {@code keys} one per plane, as a device would publish them (the ingest sends a time
+     * point's planes in one record), in partition order.
+     */
+    static List<FrameEvent> framesPerPlane(Set<String> keys) {
+        return values(Topics.FRAMES, keys).stream().flatMap(f -> FramePlanes.perPlane(f).stream()).toList();
     }
 
     /** Every record of {@code topic} as raw bytes, up to the end offsets at the time of the call. */

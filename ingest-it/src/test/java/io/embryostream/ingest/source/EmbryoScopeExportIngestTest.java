@@ -64,7 +64,7 @@ class EmbryoScopeExportIngestTest {
     void publishesBothWellsWithHoursFromTheGivenIntervalAndLabelsFromTheSheet() {
         assertThat(report.problems()).isEmpty();
         assertThat(report.framesPublished()).isEqualTo(2 * 2 * FRAMES);
-        List<FrameEvent> frames = new ArrayList<>(BrokerRecords.values(Topics.FRAMES, Set.of(well1)));
+        List<FrameEvent> frames = new ArrayList<>(BrokerRecords.framesPerPlane(Set.of(well1)));
         frames.removeIf(f -> f.getFocalPlane() != 0);
         frames.sort(Comparator.comparingInt(FrameEvent::getTimePoint));
         assertThat(frames).extracting(FrameEvent::getTimePoint).containsExactly(1, 2, 3, 4);
@@ -81,7 +81,7 @@ class EmbryoScopeExportIngestTest {
     void theBurnedInTextLiesOutsideThePublishedCropWhichMatchesARenderWithoutText() throws Exception {
         EmbryoRenderer plain = new EmbryoRenderer(RenderOptions.defaults());
         var timeline = slide.wells().get(0).timeline();
-        List<FrameEvent> published = new ArrayList<>(BrokerRecords.values(Topics.FRAMES, Set.of(well1)));
+        List<FrameEvent> published = new ArrayList<>(BrokerRecords.framesPerPlane(Set.of(well1)));
         published.removeIf(f -> f.getFocalPlane() != 0);
         published.sort(Comparator.comparingInt(FrameEvent::getTimePoint));
         try (VideoFrameReader video = VideoFrameReader.open(export.resolve(SLIDE + "_WELL01_F0.avi"));

@@ -46,7 +46,7 @@ class GomezExportIngestTest {
         String name = GomezExportWriter.embryoName(2);
         String embryo = new EmbryoIds(SECRET).embryoId("gomez:" + name);
         FrameTimes times = GomezTimeElapsedFile.read(root.resolve("dataset/embryo_dataset_time_elapsed/" + name + "_timeElapsed.csv"));
-        List<FrameEvent> frames = BrokerRecords.values(Topics.FRAMES, Set.of(embryo));
+        List<FrameEvent> frames = BrokerRecords.framesPerPlane(Set.of(embryo));
         assertThat(frames).hasSize(2 * FRAMES);
         for (FrameEvent f : frames) {
             double hours = times.hoursAt(f.getTimePoint()).orElseThrow();

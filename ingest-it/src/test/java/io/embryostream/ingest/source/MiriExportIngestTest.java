@@ -3,6 +3,7 @@ package io.embryostream.ingest.source;
 import io.embryostream.schemas.ImageEncoding;
 
 import io.embryostream.frames.CanonicalImages;
+import io.embryostream.frames.FramePlanes;
 
 import io.embryostream.identity.EmbryoIds;
 import io.embryostream.synthetic.export.MiriExportWriter;
@@ -11,6 +12,7 @@ import io.embryostream.ingest.miri.MiriSlideId;
 import io.embryostream.ingest.publish.KafkaFrameSink;
 import io.embryostream.schemas.EmbryoLifecycle;
 import io.embryostream.schemas.FrameEvent;
+import io.embryostream.schemas.PlaneImage;
 import io.embryostream.schemas.HpiSource;
 import io.embryostream.schemas.LifecycleState;
 import io.embryostream.topics.Topics;
@@ -58,7 +60,10 @@ class MiriExportIngestTest {
     void publishesEveryFrameOfEveryWellAndPlaneWithHoursFromTheFiveMinuteInterval() throws Exception {
         assertThat(first.problems()).isEmpty();
         assertThat(first.framesPublished()).isEqualTo(2 * 2 * FRAMES);
-        List<FrameEvent> frames = BrokerRecords.values(Topics.FRAMES, Set.of(well1));
+        List<FrameEvent> records = BrokerRecords.values(Topics.FRAMES, Set.of(well1));
+        assertThat(records).as("one record per time point, both planes in it").allSatisfy(r ->
+                assertThat(FramePlanes.of(r)).extracting(PlaneImage::getFocalPlane).containsExactly(-15, 0));
+        List<FrameEvent> frames = BrokerRecords.framesPerPlane(Set.of(well1));
         assertThat(frames).hasSizeGreaterThanOrEqualTo(2 * FRAMES);
         FrameEvent f = frames.stream().filter(e -> e.getTimePoint() == 3 && e.getFocalPlane() == -15).findFirst().orElseThrow();
         assertThat(f.getEmbryoId()).isEqualTo(well1);
@@ -76,7 +81,7 @@ class MiriExportIngestTest {
     @Test
     void labelsFollowTheSummaryOnTheFrameAxis() {
         // well 1: 2PB 0.15 h → frame 2, 2PN 0.285 h → frame 4, PN Fading 0.42 h → frame 6
-        Map<Integer, FrameEvent> byTimePoint = BrokerRecords.values(Topics.FRAMES, Set.of(well1)).stream()
+        Map<Integer, FrameEvent> byTimePoint = BrokerRecords.framesPerPlane(Set.of(well1)).stream()
                 .filter(e -> e.getFocalPlane() == 0).collect(Collectors.toMap(FrameEvent::getTimePoint, e -> e, (a, b) -> a));
         assertThat(byTimePoint).containsOnlyKeys(1, 2, 3, 4, 5, 6);
         String[] pronuclear = {"pre-PB2", "PB2", "PB2", "PN", "PN", "PN"};
@@ -124,7 +129,7 @@ class MiriExportIngestTest {
 
         EmbryoIds ids = new EmbryoIds(secret);
         Set<String> keys = Set.of(ids.embryoId("miri:" + SLIDE + ":P01"), ids.embryoId("miri:" + SLIDE + ":P02"));
-        Map<String, List<FrameEvent>> byFrameId = BrokerRecords.values(Topics.FRAMES, keys).stream()
+        Map<String, List<FrameEvent>> byFrameId = BrokerRecords.framesPerPlane(keys).stream()
                 .collect(Collectors.groupingBy(FrameEvent::getFrameId));
         assertThat(byFrameId).hasSize(2 * 2 * FRAMES);
         Map<String, Integer> copies = new HashMap<>();

@@ -1,5 +1,6 @@
 package io.embryostream.ingest.source;
 
+import io.embryostream.frames.FramePlanes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -109,9 +110,11 @@ class ParallelExportIngestTest {
         }
 
         @Override
-        public void frame(FrameEvent f) {
-            record(f.getEmbryoId(), f.getTimePoint() + " " + f.getFocalPlane() + " " + sha256(f.getImage().getData())
-                    + " " + f.getGroundTruth());
+        public void frame(FrameEvent record) {
+            for (FrameEvent f : FramePlanes.perPlane(record)) {
+                record(f.getEmbryoId(), f.getTimePoint() + " " + f.getFocalPlane() + " " + sha256(f.getImage().getData())
+                        + " " + f.getGroundTruth());
+            }
         }
 
         private static String sha256(ByteBuffer image) {

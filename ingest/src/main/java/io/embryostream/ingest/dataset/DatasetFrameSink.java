@@ -2,16 +2,18 @@ package io.embryostream.ingest.dataset;
 
 import io.embryostream.frames.CanonicalImages;
 import io.embryostream.frames.CanonicalPngException;
+import io.embryostream.frames.FramePlanes;
 import io.embryostream.ingest.publish.FrameSink;
 import io.embryostream.schemas.EmbryoLifecycle;
 import io.embryostream.schemas.FrameEvent;
 import io.embryostream.schemas.GroundTruth;
+import io.embryostream.schemas.PlaneImage;
 import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
  * A {@link FrameSink} that writes every frame the export ingest would publish into a training set:
- * the canonical pixels from the event's PNG, its hours, plane and ground truth under both schemes,
+ * the canonical pixels of each plane the event carries, its hours, plane and ground truth under both schemes,
  * keyed by the same embryo id the ingest publishes. Lifecycle events carry nothing a training set
  * keeps. Writes are synchronous, so {@link #flush()} has nothing to wait for. Thread-safe.
  */
@@ -25,15 +27,18 @@ final class DatasetFrameSink implements FrameSink {
 
     @Override
     public void frame(FrameEvent frame) {
-        writer.write(new DatasetFrame(frame.getEmbryoId(), frame.getTimePoint(), frame.getHoursPostInsemination(),
-                frame.getFocalPlane(), canonicalPixels(frame), labels(frame.getGroundTruth())));
+        FrameLabels labels = labels(frame.getGroundTruth());
+        for (PlaneImage plane : FramePlanes.of(frame)) {
+            writer.write(new DatasetFrame(frame.getEmbryoId(), frame.getTimePoint(), frame.getHoursPostInsemination(),
+                    plane.getFocalPlane(), canonicalPixels(plane), labels));
+        }
     }
 
-    private static byte[] canonicalPixels(FrameEvent frame) {
+    private static byte[] canonicalPixels(PlaneImage plane) {
         try {
-            return CanonicalImages.pixels(frame.getImage());
+            return CanonicalImages.pixels(plane.getImage());
         } catch (CanonicalPngException e) {
-            throw new DatasetException(frame.getSourceRef() + ": " + e.getMessage(), e);
+            throw new DatasetException(plane.getSourceRef() + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.embryostream.ingest.publish;
 
+import io.embryostream.frames.FramePlanes;
 import io.embryostream.schemas.EmbryoLifecycle;
 import io.embryostream.schemas.FrameEvent;
 import io.embryostream.topics.Topics;
@@ -23,7 +24,7 @@ public final class DryRunFrameSink implements FrameSink {
             throw new IllegalStateException(frame.getSourceRef() + ": the encoded frame is " + value.length
                     + " bytes, over the frames topic's max.message.bytes " + maxRecordBytes);
         }
-        frames.incrementAndGet();
+        frames.addAndGet(FramePlanes.count(frame));
         bytes.addAndGet(value.length);
     }
 
@@ -43,6 +44,7 @@ public final class DryRunFrameSink implements FrameSink {
         // nothing to release
     }
 
+    /** Frames (planes) counted, whether they came one per record or a time point per record. */
     public long frames() {
         return frames.get();
     }

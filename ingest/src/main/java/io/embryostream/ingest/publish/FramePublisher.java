@@ -8,9 +8,14 @@ import io.embryostream.schemas.GroundTruth;
 import io.embryostream.schemas.HpiSource;
 import io.embryostream.schemas.Image;
 import io.embryostream.schemas.LifecycleState;
+import io.embryostream.schemas.PlaneImage;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.OptionalDouble;
 
 /**
@@ -53,6 +58,37 @@ public final class FramePublisher {
 
     public void frame(Embryo embryo, CanonicalFrameEvent frame) {
         sink.frame(event(embryo, frame, clock.instant()));
+    }
+
+    /** Publishes a time point's planes as one record ({@link #event(Embryo, List, Instant)}). */
+    public void timePoint(Embryo embryo, List<CanonicalFrameEvent> planes) {
+        sink.frame(event(embryo, planes, clock.instant()));
+    }
+
+    /**
+     * One record for the planes of one time point, which a producer that has them all at once (an
+     * export, the synthetic incubator) publishes instead of one record per plane: the first plane in
+     * the record's own fields, the rest in {@code otherPlanes}. Time point, hours, acquisition time and
+     * ground truth are the first plane's; the others must agree on the time point.
+     */
+    public static FrameEvent event(Embryo embryo, List<CanonicalFrameEvent> planes, Instant ingestTime) {
+        if (planes.isEmpty()) {
+            throw new IllegalArgumentException("a time point needs at least one plane");
+        }
+        CanonicalFrameEvent first = planes.get(0);
+        List<PlaneImage> others = new ArrayList<>(planes.size() - 1);
+        Set<Integer> seen = new HashSet<>(List.of(first.focalPlane()));
+        for (CanonicalFrameEvent p : planes.subList(1, planes.size())) {
+            if (p.timePoint() != first.timePoint() || !seen.add(p.focalPlane())) {
+                throw new IllegalArgumentException(p.sourceRef() + ": plane " + p.focalPlane() + " of time point "
+                        + p.timePoint() + " does not belong in one record with " + first.sourceRef()
+                        + " (one time point, each plane once)");
+            }
+            others.add(new PlaneImage(p.focalPlane(), canonicalImage(p.canonicalGray8()), p.sourceRef()));
+        }
+        FrameEvent event = event(embryo, first, ingestTime);
+        event.setOtherPlanes(others.isEmpty() ? null : others);
+        return event;
     }
 
     /**

@@ -350,15 +350,17 @@ public final class ExportIngest {
                     report.problem(new IngestProblem(unit.displayLabel(), "time point " + timePoint
                             + " has no hours in the time file; its frames were skipped — add the frame to the time file"));
                 }
-                boolean published = false;
+                List<FramePublisher.CanonicalFrameEvent> frames = new ArrayList<>(planes.size());
                 for (PlaneReader plane : planes) {
                     if (plane.at(timePoint)) {
-                        published |= plane.publishCurrent(embryo, unit, timePoint, hours, publish, report, progress);
+                        plane.current(unit, timePoint, hours, publish).ifPresent(frames::add);
                         plane.advance(report);
                     }
                 }
-                if (published) {
-                    report.timePointPublished();
+                if (!frames.isEmpty()) {
+                    publisher.timePoint(embryo, frames); // one record for the time point's planes
+                    report.timePointPublished(frames.size());
+                    progress.advance(frames.size());
                     last = timePoint;
                     if (++sinceFlush >= flushEvery) {
                         commit(unit, last);
@@ -449,26 +451,23 @@ public final class ExportIngest {
             return current && stream.frame() == timePoint;
         }
 
-        /** @return whether a frame was published */
-        boolean publishCurrent(FramePublisher.Embryo embryo, ExportUnit unit, int timePoint, OptionalDouble hours,
-                               boolean publish, IngestReport report, ProgressLine progress) {
+        /** The current frame, canonical, to publish; empty where it is not published or no embryo was found. */
+        Optional<FramePublisher.CanonicalFrameEvent> current(ExportUnit unit, int timePoint, OptionalDouble hours,
+                                                             boolean publish) {
             byte[] canonical;
             try {
                 // also for frames an earlier run published: keeps the embryo tracking as in one run
                 canonical = stream.canonical(preprocessor);
             } catch (EmbryoNotFoundException e) {
                 misses.put(timePoint, stream.sourceRef());
-                return false;
+                return Optional.empty();
             }
             if (!publish || hours.isEmpty()) {
-                return false;
+                return Optional.empty();
             }
             Optional<GroundTruth> truth = unit.labels().at(timePoint, hours.getAsDouble());
-            publisher.frame(embryo, new FramePublisher.CanonicalFrameEvent(timePoint, plane, hours.getAsDouble(),
+            return Optional.of(new FramePublisher.CanonicalFrameEvent(timePoint, plane, hours.getAsDouble(),
                     unit.clock().source(), null, canonical, stream.sourceRef(), truth.orElse(null)));
-            report.framePublished();
-            progress.advance(1);
-            return true;
         }
 
         void reportMisses(IngestReport report) {

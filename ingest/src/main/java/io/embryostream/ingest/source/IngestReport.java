@@ -58,7 +58,9 @@ public final class IngestReport {
         framesPublished++;
     }
 
-    void timePointPublished() {
+    /** A time point of {@code frames} planes, published as one record. */
+    void timePointPublished(int frames) {
+        framesPublished += frames;
         timePointsPublished++;
     }
 

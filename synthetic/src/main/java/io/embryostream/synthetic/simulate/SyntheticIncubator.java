@@ -1,5 +1,6 @@
 package io.embryostream.synthetic.simulate;
 
+import io.embryostream.frames.FramePlanes;
 import io.embryostream.ingest.publish.FrameSink;
 import io.embryostream.synthetic.embryo.EmbryoRenderer;
 import io.embryostream.synthetic.embryo.RenderOptions;
@@ -241,13 +242,12 @@ public final class SyntheticIncubator implements AutoCloseable {
             started.incrementAndGet();
         }
         Instant now = Instant.now();
-        for (FrameEvent f : c.frames()) {
-            f.setIngestTime(now);
-            sink.frame(f);
-        }
-        frames.addAndGet(c.frames().size());
+        FrameEvent f = c.frame();
+        f.setIngestTime(now);
+        sink.frame(f);
+        frames.addAndGet(FramePlanes.count(f));
         timePoints.incrementAndGet();
-        cultureHours = Math.max(cultureHours, c.frames().get(0).getHoursPostInsemination());
+        cultureHours = Math.max(cultureHours, f.getHoursPostInsemination());
         if (c.timePoint() == lastTimePoint) {
             sink.lifecycle(lifecycle(e, LifecycleState.ENDED, now));
             if (ended.incrementAndGet() == embryos.size()) {
@@ -281,6 +281,6 @@ public final class SyntheticIncubator implements AutoCloseable {
     }
 
     /** One embryo's frames of one time point, with the wall-clock moment it was due. */
-    private record ScheduledCapture(SimulatedEmbryo embryo, int timePoint, Instant due, List<FrameEvent> frames) {
+    private record ScheduledCapture(SimulatedEmbryo embryo, int timePoint, Instant due, FrameEvent frame) {
     }
 }

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Takes the pictures of one well at one time point: one frame per chosen focal plane, rendered directly at the
+ * Takes the pictures of one well at one time point: one record holding a frame per chosen focal plane, rendered directly at the
  * canonical geometry (no locate/crop step is needed for a renderer that knows where the embryo is) and built into
  * events by the ingest's one {@link FramePublisher#event}, with the time point's ground truth. Thread-safe.
  */
@@ -36,10 +36,11 @@ public final class WellCamera {
     }
 
     /**
-     * The frames of {@code embryo} at {@code timePoint}, {@code hours} post-insemination, in plane order.
-     * {@code ingestTime} is left at the acquisition time: the publisher stamps it when it sends.
+     * The picture of {@code embryo} at {@code timePoint}, {@code hours} post-insemination: one record with every
+     * plane, in plane order ({@link FramePublisher#event(FramePublisher.Embryo, List, Instant)}). {@code ingestTime}
+     * is left at the acquisition time: the publisher stamps it when it sends.
      */
-    public List<FrameEvent> capture(SimulatedEmbryo embryo, int timePoint, double hours, Instant acquisitionTime) {
+    public FrameEvent capture(SimulatedEmbryo embryo, int timePoint, double hours, Instant acquisitionTime) {
         FrameTruth truth = EmbryoRenderer.truth(embryo.timeline(), hours);
         GroundTruth groundTruth = GroundTruth.newBuilder()
                 .setGomez16(truth.gomez16().orElse(null))
@@ -47,15 +48,14 @@ public final class WellCamera {
                 .setCellCount(truth.cellCount())
                 .setReversal(truth.reversal())
                 .build();
-        List<FrameEvent> frames = new ArrayList<>(planes.size());
-        FramePublisher.Embryo published = new FramePublisher.Embryo(embryo.embryoId(), embryo.well().displayLabel(),
-                EmbryoRenderer.RENDERER_VERSION);
+        List<FramePublisher.CanonicalFrameEvent> frames = new ArrayList<>(planes.size());
         for (int plane : planes) {
             byte[] pixels = renderer.render(embryo.timeline(), hours, plane, CANONICAL);
-            frames.add(FramePublisher.event(published, new FramePublisher.CanonicalFrameEvent(timePoint, plane, hours,
-                    HpiSource.RENDERER, acquisitionTime, pixels, embryo.well().displayLabel() + " #" + timePoint + " plane " + plane,
-                    groundTruth), acquisitionTime));
+            frames.add(new FramePublisher.CanonicalFrameEvent(timePoint, plane, hours, HpiSource.RENDERER,
+                    acquisitionTime, pixels, embryo.well().displayLabel() + " #" + timePoint + " plane " + plane,
+                    groundTruth));
         }
-        return frames;
+        return FramePublisher.event(new FramePublisher.Embryo(embryo.embryoId(), embryo.well().displayLabel(),
+                EmbryoRenderer.RENDERER_VERSION), frames, acquisitionTime);
     }
 }

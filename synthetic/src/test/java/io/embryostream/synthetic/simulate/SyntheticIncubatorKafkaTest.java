@@ -1,6 +1,7 @@
 package io.embryostream.synthetic.simulate;
 
 import io.embryostream.frames.CanonicalImages;
+import io.embryostream.frames.FramePlanes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +10,7 @@ import io.embryostream.synthetic.embryo.TimelineSampler;
 import io.embryostream.kafka.embedded.SharedEmbeddedKafka;
 import io.embryostream.schemas.EmbryoLifecycle;
 import io.embryostream.schemas.FrameEvent;
+import io.embryostream.schemas.PlaneImage;
 import io.embryostream.schemas.LifecycleState;
 import io.embryostream.topics.Topic;
 import io.embryostream.topics.Topics;
@@ -46,19 +48,22 @@ class SyntheticIncubatorKafkaTest {
         Set<String> embryos = config.layout().wells().stream()
                 .map(w -> SyntheticIncubatorTest.IDS.embryoId(w.sourceIdentity(seed))).collect(Collectors.toSet());
 
-        List<ConsumerRecord<String, FrameEvent>> frames = consume(bootstrap, Topics.FRAMES, embryos, 3 * 8 * 2);
+        List<ConsumerRecord<String, FrameEvent>> frames = consume(bootstrap, Topics.FRAMES, embryos, 3 * 8);
         List<ConsumerRecord<String, EmbryoLifecycle>> lifecycle = consume(bootstrap, Topics.LIFECYCLE, embryos, 3 * 2);
 
-        assertThat(frames).hasSize(48).allSatisfy(r -> {
+        assertThat(frames).hasSize(24).allSatisfy(r -> { // one record per time point, two planes each
             assertThat(r.key()).isEqualTo(r.value().getEmbryoId());
             assertThat(r.value().getGroundTruth()).isNotNull();
             assertThat(r.value().getGroundTruth().getCellCount()).isPositive();
-            assertThat(CanonicalImages.pixels(r.value().getImage())).hasSize(256 * 256);
+            assertThat(FramePlanes.count(r.value())).isEqualTo(2);
+            for (PlaneImage p : FramePlanes.of(r.value())) {
+                assertThat(CanonicalImages.pixels(p.getImage())).hasSize(256 * 256);
+            }
         });
         frames.stream().collect(Collectors.groupingBy(ConsumerRecord::key)).values().forEach(perEmbryo -> {
             assertThat(perEmbryo).extracting(ConsumerRecord::partition).containsOnly(perEmbryo.get(0).partition());
             assertThat(perEmbryo).extracting(r -> r.value().getTimePoint())
-                    .containsExactly(1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8);
+                    .containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
         });
         assertThat(lifecycle).extracting(r -> r.value().getState()).containsOnly(LifecycleState.STARTED, LifecycleState.ENDED);
         assertThat(lifecycle.stream().filter(r -> r.value().getState() == LifecycleState.ENDED).map(ConsumerRecord::key))
