@@ -9,10 +9,9 @@ FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY . .
 RUN --mount=type=cache,target=/root/.m2 \
-    mvn -B -q -DskipTests -P gpu -pl launcher -am package \
- && mkdir -p /out/lib \
- && cp launcher/target/launcher-*.jar /out/embryo-stream.jar \
- && cp launcher/target/lib/*.jar /out/lib/
+    mvn -B -q -DskipTests -P gpu -pl distribution -am package \
+ && mkdir -p /out \
+ && cp -r distribution/target/embryo-stream/. /out/
 
 FROM nvidia/cuda:12.8.1-cudnn-runtime-ubuntu24.04
 RUN apt-get update \

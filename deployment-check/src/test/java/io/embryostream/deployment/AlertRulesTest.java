@@ -54,8 +54,12 @@ class AlertRulesTest {
     void bothTargetsLabelTheServicesWithTheJobsTheRulesMatch() {
         Map<String, Map<String, String>> compose = ScrapeTargets.compose(RepoFiles.yaml("ops/prometheus/prometheus.yml"));
         Map<String, Map<String, String>> k8s = ScrapeTargets.kubernetes(KubernetesManifestsTest.rendered("cpu"));
-        assertThat(compose).containsOnlyKeys("classifier", "classifier-gpu", "alerts");
-        assertThat(k8s).containsOnlyKeys("classifier", "alerts");
+        assertThat(compose).containsOnlyKeys("classifier", "classifier-gpu", "alerts", "ingest", "view");
+        assertThat(k8s).containsOnlyKeys("classifier", "alerts", "ingest", "view");
+        for (var target : List.of(compose, k8s)) {
+            assertThat(target.get("ingest")).containsEntry("job", "ingest");
+            assertThat(target.get("view")).containsEntry("job", "view");
+        }
         for (var labels : List.of(compose.get("classifier"), compose.get("classifier-gpu"), k8s.get("classifier"))) {
             assertThat(labels).containsEntry("job", "classifier");
         }

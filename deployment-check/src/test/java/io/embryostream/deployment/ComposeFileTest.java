@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.embryostream.alerts.AlertDeliveryConfig;
 import io.embryostream.classifier.app.ClassifierConfig;
+import io.embryostream.launcher.IngestSettings;
+import io.embryostream.view.ViewConfig;
 import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,7 +20,20 @@ class ComposeFileTest {
             "classifier", ClassifierConfig.defaults(),
             "classifier-gpu", ClassifierConfig.defaults(),
             "alerts", AlertDeliveryConfig.defaults(),
+            "ingest", IngestSettings.defaults(),
+            "view", ViewConfig.defaults(),
             "simulate", Map.of("clinic.secret", ""));
+
+    /** The setting that holds the port of each JVM service's /metrics and /health. */
+    private static String metricsPortSetting(String service) {
+        return service.equals("view") ? "view.http.port" : "metrics.port";
+    }
+
+    private String metricsPort(String service) {
+        String setting = metricsPortSetting(service);
+        return environment(service).getOrDefault(io.embryostream.config.Settings.envName(setting),
+                SETTINGS.get(service).get(setting));
+    }
 
     private final JsonNode services = RepoFiles.yaml("docker-compose.yml").path("services");
 
@@ -51,13 +66,11 @@ class ComposeFileTest {
     @Test
     void prometheusScrapesThePortEachServiceServesMetricsOn() {
         Map<String, String> scraped = scrapeTargets();
-        assertThat(scraped).containsOnlyKeys("classifier", "classifier-gpu", "alerts");
+        assertThat(scraped).containsOnlyKeys("classifier", "classifier-gpu", "alerts", "ingest", "view");
         scraped.forEach((service, target) -> {
             String scrapedPort = target.split(":")[1];
             assertThat(services.has(service)).as("scrape target " + target + " is a compose service").isTrue();
-            String port = environment(service).getOrDefault("EMBRYO_METRICS_PORT",
-                    SETTINGS.get(service).get("metrics.port"));
-            assertThat(port).as(service + " metrics port").isEqualTo(scrapedPort);
+            assertThat(metricsPort(service)).as(service + " metrics port").isEqualTo(scrapedPort);
             JsonNode build = services.path(service).path("build");
             assertThat(RepoFiles.exposedPort(build.path("dockerfile").asText(),
                     build.has("target") ? build.path("target").asText() : null))
@@ -96,11 +109,50 @@ class ComposeFileTest {
         return targets;
     }
 
+    /**
+     * Every long-running service has a healthcheck; the JVM services check their own /health with the
+     * image's {@code embryo-stream health} (no curl in the images), on the port they serve it on.
+     */
+    @Test
+    void everyLongRunningServiceHasAHealthcheckOnTheRightPort() {
+        java.util.List<String> checked = new java.util.ArrayList<>();
+        services.fields().forEachRemaining(s -> {
+            String name = s.getKey();
+            if (name.equals("topics-init") || name.equals("webhook-receiver") || name.equals("simulate")) {
+                // a one-shot job, a stand-in for the clinic's own system, and the demo's synthetic source
+                // (no endpoint to check; compose restarts it should it exit)
+                return;
+            }
+            JsonNode test = s.getValue().path("healthcheck").path("test");
+            assertThat(test.isArray()).as(name + " has a healthcheck").isTrue();
+            if (SETTINGS.containsKey(name) && !name.equals("simulate")) {
+                java.util.List<String> command = new java.util.ArrayList<>();
+                test.forEach(t -> command.add(t.asText()));
+                assertThat(command).as(name).containsSequence("java", "-jar", "/app/embryo-stream.jar", "health")
+                        .contains("http://localhost:" + metricsPort(name) + "/health");
+            }
+            checked.add(name);
+        });
+        assertThat(checked).contains("kafka", "ingest", "classifier", "classifier-gpu", "alerts", "view",
+                "prometheus", "grafana");
+    }
+
+    @Test
+    void theIngestWatchesTheIncubatorFolderAndTheSyntheticIncubatorRunsOnlyInTheDemoProfile() {
+        JsonNode ingest = services.path("ingest");
+        assertThat(ingest.path("build").path("target").asText()).isEqualTo("ingest");
+        assertThat(ingest.path("command").toString()).isEqualTo("[\"ingest\",\"--watch\",\"/incubator\"]");
+        assertThat(ingest.path("volumes").get(0).asText()).isEqualTo("./incubator:/incubator:ro");
+        assertThat(services.path("simulate").path("profiles").get(0).asText()).isEqualTo("demo");
+        assertThat(services.path("view").path("ports").get(0).asText()).isEqualTo("127.0.0.1:8080:" + metricsPort("view"));
+    }
+
     /** An image's ENV sets only settings its command reads (a stray one would be listed as ignored at start). */
     @Test
     void imagesSetOnlySettingsTheirCommandReads() {
         Map<String, Map<String, String>> stages = Map.of("docker/Dockerfile:classifier", SETTINGS.get("classifier"),
                 "docker/Dockerfile:alerts", SETTINGS.get("alerts"), "docker/Dockerfile:simulate", SETTINGS.get("simulate"),
+                "docker/Dockerfile:ingest", SETTINGS.get("ingest"), "docker/Dockerfile:view", SETTINGS.get("view"),
                 "docker/classifier-gpu.Dockerfile:", SETTINGS.get("classifier-gpu"));
         stages.forEach((stage, defaults) -> {
             String[] fileAndStage = stage.split(":", -1);
@@ -148,7 +200,8 @@ class ComposeFileTest {
     void mountedConfigurationFilesExist() {
         services.fields().forEachRemaining(s -> s.getValue().path("volumes").forEach(v -> {
             String source = v.asText().split(":")[0];
-            if (source.startsWith("./") && !source.equals("./models")) {
+            // ./models and ./incubator are the operator's data (a model, the incubator's folder), not the repo's
+            if (source.startsWith("./") && !source.equals("./models") && !source.equals("./incubator")) {
                 assertThat(Files.exists(RepoFiles.root().resolve(source.substring(2)))).as(s.getKey() + " mounts "
                         + source).isTrue();
             }

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.embryostream.alerts.AlertDeliveryConfig;
 import io.embryostream.classifier.app.ClassifierConfig;
+import io.embryostream.launcher.IngestSettings;
 import io.embryostream.topics.TopicCatalog;
 import io.embryostream.topics.TopicSpec;
 import io.embryostream.topics.Topics;
+import io.embryostream.view.ViewConfig;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,7 +27,13 @@ class KubernetesManifestsTest {
     private static final Map<String, Map<String, String>> SETTINGS = Map.of(
             "classifier", ClassifierConfig.defaults(),
             "alerts", AlertDeliveryConfig.defaults(),
-            "ingest", Map.of("clinic.secret", ""));
+            "ingest", IngestSettings.defaults(),
+            "view", ViewConfig.defaults(),
+            "simulate", Map.of("clinic.secret", ""));
+
+    /** The command each container runs (its first argument). */
+    private static final Map<String, String> COMMANDS = Map.of("classifier", "classify", "alerts", "alerts",
+            "ingest", "ingest", "view", "view", "simulate", "simulate");
 
     /** Each overlay rendered once per test run. */
     private static final Map<String, List<JsonNode>> RENDERED = new java.util.concurrent.ConcurrentHashMap<>();
@@ -36,7 +44,7 @@ class KubernetesManifestsTest {
     static final OperatorSchemas OPERATORS = OperatorSchemas.load(RepoFiles.testResource("operator-crds"));
 
     @ParameterizedTest
-    @ValueSource(strings = {"cpu", "gpu"})
+    @ValueSource(strings = {"cpu", "gpu", "demo"})
     void everyCustomResourceIsAServedVersionAndPassesItsOperatorsSchema(String overlay) {
         List<String> violations = new ArrayList<>();
         Set<String> kinds = new HashSet<>();
@@ -154,7 +162,7 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"cpu", "gpu"})
+    @ValueSource(strings = {"cpu", "gpu", "demo"})
     void containersSetOnlySettingsTheirApplicationReadsAndUseImagesThatAreBuilt(String overlay) {
         Set<String> dockerTargets = RepoFiles.stages("docker/Dockerfile");
         Map<String, String> configMapEnv = new HashMap<>();
@@ -170,11 +178,16 @@ class KubernetesManifestsTest {
                 Map<String, String> env = new HashMap<>(configMapEnv);
                 env.putAll(env(c));
                 env.keySet().forEach(name -> {
+                    if (!name.startsWith("EMBRYO_")) {
+                        // a pod field (POD_NAME) that a setting's value refers to as $(NAME)
+                        assertThat(env.values()).as(app + ": " + name + " is used by a setting")
+                                .anyMatch(v -> v != null && v.contains("$(" + name + ")"));
+                        return;
+                    }
                     assertThat(RepoFiles.settingOf(name, defaults)).as(app + " reads no setting named " + name)
                             .isPresent();
                 });
-                assertThat(c.path("args").get(0).asText()).as(app + " command").isEqualTo(
-                        app.equals("ingest") ? "simulate" : app.equals("classifier") ? "classify" : app);
+                assertThat(c.path("args").get(0).asText()).as(app + " command").isEqualTo(COMMANDS.get(app));
                 String image = c.path("image").asText();
                 String repository = image.substring(0, image.indexOf(':'));
                 String target = repository.substring("embryo-stream/".length());
@@ -184,14 +197,81 @@ class KubernetesManifestsTest {
                 checked.add(app);
             }
         });
-        assertThat(checked).containsExactlyInAnyOrder("classifier", "ingest", "alerts");
+        assertThat(checked).containsExactlyInAnyOrder("classifier", overlay.equals("demo") ? "simulate" : "ingest",
+                "alerts", "view");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "gpu"})
+    void theIngestWatchesTheIncubatorFolderReadOnlyAndIsProbedOnItsMetricsPort(String overlay) {
+        JsonNode pod = named(overlay, "Deployment", "ingest").path("spec").path("template").path("spec");
+        JsonNode c = pod.path("containers").get(0);
+        assertThat(c.path("image").asText()).startsWith("embryo-stream/ingest:");
+        assertThat(c.path("args").get(1).asText()).isEqualTo("--watch");
+        String folder = c.path("args").get(2).asText();
+        JsonNode mount = null;
+        for (JsonNode m : c.path("volumeMounts")) {
+            if (m.path("mountPath").asText().equals(folder)) {
+                mount = m;
+            }
+        }
+        assertThat(mount).as("the watched folder is a mounted volume").isNotNull();
+        assertThat(mount.path("readOnly").asBoolean()).isTrue();
+        String claim = null;
+        for (JsonNode v : pod.path("volumes")) {
+            if (v.path("name").asText().equals(mount.path("name").asText())) {
+                claim = v.path("persistentVolumeClaim").path("claimName").asText();
+            }
+        }
+        assertThat(named(overlay, "PersistentVolumeClaim", claim).path("spec").path("accessModes").toString())
+                .contains("ReadOnlyMany");
+        Map<String, String> env = env(c);
+        assertThat(env).containsKey("EMBRYO_CLINIC_SECRET");
+        assertHealthProbes(c, env, IngestSettings.defaults());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "gpu", "demo"})
+    void theViewIsAStatefulSetThatAdvertisesItsPodsDnsNameThroughItsHeadlessService(String overlay) {
+        JsonNode sts = named(overlay, "StatefulSet", "view");
+        JsonNode c = sts.path("spec").path("template").path("spec").path("containers").get(0);
+        Map<String, String> env = env(c);
+        JsonNode headless = named(overlay, "Service", sts.path("spec").path("serviceName").asText());
+        assertThat(headless.path("spec").path("clusterIP").asText()).isEqualTo("None");
+        assertThat(RepoFiles.selects(sts.path("spec").path("template").path("metadata").path("labels"),
+                headless.path("spec").path("selector"))).isTrue();
+        String namespace = named(overlay, "Namespace", "embryo-stream").path("metadata").path("name").asText();
+        assertThat(env.get("EMBRYO_VIEW_ADVERTISED_HOST")).isEqualTo("$(POD_NAME)." + headless.path("metadata")
+                .path("name").asText() + "." + namespace + ".svc.cluster.local");
+        List<String> order = new ArrayList<>();
+        JsonNode podName = null;
+        for (JsonNode e : c.path("env")) {
+            order.add(e.path("name").asText());
+            if (e.path("name").asText().equals("POD_NAME")) {
+                podName = e;
+            }
+        }
+        assertThat(podName.path("valueFrom").path("fieldRef").path("fieldPath").asText()).isEqualTo("metadata.name");
+        assertThat(order.indexOf("POD_NAME")).as("Kubernetes expands $(POD_NAME) only when it is declared before")
+                .isLessThan(order.indexOf("EMBRYO_VIEW_ADVERTISED_HOST"));
+        String claim = sts.path("spec").path("volumeClaimTemplates").get(0).path("metadata").path("name").asText();
+        assertThat(mountPath(c, claim)).isEqualTo(env.get("EMBRYO_VIEW_STATE_DIR"));
+        String port = env.getOrDefault("EMBRYO_VIEW_HTTP_PORT", ViewConfig.defaults().get("view.http.port"));
+        JsonNode http = c.path("ports").get(0);
+        assertThat(http.path("containerPort").asText()).isEqualTo(port);
+        for (String probe : List.of("readinessProbe", "livenessProbe")) {
+            assertThat(c.path(probe).path("httpGet").path("path").asText()).isEqualTo("/health");
+            assertThat(c.path(probe).path("httpGet").path("port").asText()).isEqualTo(http.path("name").asText());
+        }
+        assertThat(of(overlay, "PodMonitor").anyMatch(m -> RepoFiles.selects(sts.path("spec").path("template")
+                .path("metadata").path("labels"), m.path("spec").path("selector").path("matchLabels")))).isTrue();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"cpu", "gpu"})
     void podMonitorsSelectPodsByLabelAndScrapeANamedPort(String overlay) {
         List<JsonNode> monitors = of(overlay, "PodMonitor").toList();
-        assertThat(monitors).hasSize(2);
+        assertThat(monitors).hasSize(4);
         for (JsonNode m : monitors) {
             JsonNode selector = m.path("spec").path("selector").path("matchLabels");
             String port = m.path("spec").path("podMetricsEndpoints").get(0).path("port").asText();
@@ -212,6 +292,9 @@ class KubernetesManifestsTest {
         assertThat(known).as("alert delivery's undeliverable topic is in the catalog")
                 .contains(AlertDeliveryConfig.defaults().get("alerts.undeliverable.topic"));
         String appId = classifierApplicationId(overlay);
+        String viewId = env(container(overlay, "StatefulSet", "view")).getOrDefault("EMBRYO_VIEW_APPLICATION_ID",
+                ViewConfig.defaults().get("view.application.id"));
+        Set<String> streamsApps = Set.of(appId, viewId);
         Map<String, JsonNode> users = new HashMap<>();
         of(overlay, "KafkaUser").forEach(u -> users.put(u.path("metadata").path("name").asText(), u));
         Set<String> groups = new HashSet<>();
@@ -220,16 +303,18 @@ class KubernetesManifestsTest {
             JsonNode r = acl.path("resource");
             switch (r.path("type").asText()) {
                 case "topic" -> assertThat(r.path("patternType").asText().equals("prefix")
-                        ? r.path("name").asText().equals(appId + "-") : known.contains(r.path("name").asText()))
+                        ? streamsApps.contains(r.path("name").asText().replaceAll("-$", ""))
+                        : known.contains(r.path("name").asText()))
                         .as("ACL on topic " + r.path("name").asText()).isTrue();
                 case "group" -> groups.add(r.path("name").asText());
                 case "transactionalId" -> transactionalPrefixes.add(r.path("name").asText());
                 default -> throw new AssertionError("unexpected ACL resource " + r);
             }
         }));
-        assertThat(groups).contains(appId, env(container(overlay, "Deployment", "alerts")).get("EMBRYO_ALERTS_GROUP_ID"));
-        assertThat(transactionalPrefixes).containsExactly(appId);
-        for (String app : List.of("classifier", "ingest", "alerts")) {
+        assertThat(groups).contains(appId, viewId,
+                env(container(overlay, "Deployment", "alerts")).get("EMBRYO_ALERTS_GROUP_ID"));
+        assertThat(transactionalPrefixes).containsExactlyInAnyOrder(appId, viewId);
+        for (String app : List.of("classifier", "ingest", "alerts", "view")) {
             assertThat(users).as("KafkaUser for " + app).containsKey(app);
         }
     }

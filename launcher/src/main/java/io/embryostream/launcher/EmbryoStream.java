@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = {"Streaming growth-stage inference for IVF time-lapse incubators.",
                 "Frames -> ingest -> Kafka -> classifier -> stages, transitions, alerts."},
         subcommands = {IngestCommand.class, ClassifyCommand.class, ExportDatasetCommand.class, AlertsCommand.class,
-                ReportCommand.class, ViewCommand.class, CommandLine.HelpCommand.class})
+                ReportCommand.class, ViewCommand.class, HealthCommand.class, CommandLine.HelpCommand.class})
 public final class EmbryoStream implements Runnable {
 
     @CommandLine.Spec
@@ -21,13 +21,22 @@ public final class EmbryoStream implements Runnable {
     }
 
     /**
-     * The configured command line (tests execute it in-process). {@code demo} and {@code simulate}
-     * are offered only where the synthetic module is on the class path.
+     * The configured command line (tests execute it in-process). The commands that need an optional
+     * module are offered only where it is on the class path: {@code simulate} the synthetic module,
+     * {@code broker} the embedded broker, {@code demo} both (the dev distribution).
      */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new EmbryoStream());
-        if (SyntheticWorld.available()) {
-            commandLine.addSubcommand(new DemoCommand()).addSubcommand(new SimulateCommand());
+        boolean synthetic = OptionalModule.SYNTHETIC.available();
+        boolean broker = OptionalModule.EMBEDDED_KAFKA.available();
+        if (synthetic && broker) {
+            commandLine.addSubcommand(new DemoCommand());
+        }
+        if (synthetic) {
+            commandLine.addSubcommand(new SimulateCommand());
+        }
+        if (broker) {
+            commandLine.addSubcommand(new BrokerCommand());
         }
         return commandLine.registerConverter(java.time.Duration.class, new DurationConverter())
                 .setCaseInsensitiveEnumValuesAllowed(true);

@@ -117,7 +117,7 @@ final class ExportDatasetCommand implements Callable<Integer> {
     }
 
     private int synthetic(EmbryoSplits splits, int workers) {
-        if (!SyntheticWorld.available()) {
+        if (!OptionalModule.SYNTHETIC.available()) {
             throw new IllegalArgumentException("--synthetic needs the synthetic module, which this installation leaves out"
                     + " (the production ingest image); use the full launcher");
         }

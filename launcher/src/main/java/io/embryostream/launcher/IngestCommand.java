@@ -97,10 +97,7 @@ final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, String> overrides = kafka.overrides();
-        Map<String, String> known = new HashMap<>();
-        known.put("kafka.bootstrap.servers", null);
-        known.put("clinic.secret", null);
-        Settings settings = Settings.resolve(known, kafka.configFile, System.getenv(), overrides);
+        Settings settings = Settings.resolve(IngestSettings.defaults(), kafka.configFile, System.getenv(), overrides);
         System.out.println("embryo-stream ingest, settings:\n" + settings.describe());
         EmbryoIds ids;
         try {
@@ -122,7 +119,9 @@ final class IngestCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try (FrameSink sink = dryRun ? new DryRunFrameSink() : new KafkaFrameSink(kafkaConfig(settings))) {
             FramePublisher publisher = new FramePublisher(sink, ids, Clock.systemUTC());
-            IngestReport report = source.watch != null ? watch(publisher, stop) : export(publisher, stop);
+            IngestReport report = source.watch != null
+                    ? watch(publisher, stop, Integer.parseInt(settings.get("metrics.port")))
+                    : export(publisher, stop);
             System.out.print(report.summary());
             if (sink instanceof DryRunFrameSink dry) {
                 System.out.printf("Dry run: %d frames and %d lifecycle events validated (%d bytes encoded), nothing published.%n",
@@ -151,12 +150,19 @@ final class IngestCommand implements Callable<Integer> {
                 threads == null ? Runtime.getRuntime().availableProcessors() : threads));
     }
 
-    private IngestReport watch(FramePublisher publisher, AtomicBoolean stop) throws IOException, InterruptedException {
+    /** Runs the watch as a service: /metrics and /health on {@code metricsPort} while it runs. */
+    private IngestReport watch(FramePublisher publisher, AtomicBoolean stop, int metricsPort)
+            throws IOException, InterruptedException {
         if (!Files.isDirectory(source.watch)) {
             throw new IOException(source.watch + " is not a folder; pass the folder the incubator writes into");
         }
         long until = duration == null ? Long.MAX_VALUE : System.currentTimeMillis() + duration.toMillis();
-        try (WatchedFolderIngest watch = new WatchedFolderIngest(source.watch, publisher, Clock.systemUTC(), Duration.ofSeconds(30))) {
+        // a scan that has not finished for this long means the ingest is stuck (a hung mount, Kafka unreachable)
+        Duration stalledAfter = Duration.ofSeconds(Math.max(60, 10 * poll.toSeconds()));
+        try (WatchedFolderIngest watch = new WatchedFolderIngest(source.watch, publisher, Clock.systemUTC(), Duration.ofSeconds(30));
+             WatchEndpoint endpoint = new WatchEndpoint(metricsPort, watch, Clock.systemUTC(), stalledAfter)) {
+            System.out.println("Watching " + source.watch + "; metrics at http://localhost:" + endpoint.port()
+                    + "/metrics, health at /health");
             return watch.run(poll, () -> stop.get() || System.currentTimeMillis() > until, ProgressLine.onStderr("watch", 0));
         }
     }

@@ -1,21 +1,27 @@
 package io.embryostream.launcher;
 
 /**
- * Whether the synthetic module (renderer, synthetic incubator) is on the class path: the full
- * launcher has it, the production ingest image leaves it out, and then the commands that need it
- * (demo, simulate, export-dataset --synthetic) are not offered.
+ * The launcher's optional modules: on the class path of the dev distribution ({@code launcher/target/lib},
+ * what {@code ./embryo-stream} runs), left out of the service distribution the images run
+ * ({@code distribution/}). A command that needs one is offered only where it is there.
  */
-final class SyntheticWorld {
+enum OptionalModule {
+
+    /** Renderer and synthetic incubator: demo, simulate, export-dataset --synthetic (and the simulate image). */
+    SYNTHETIC("io.embryostream.synthetic.simulate.SyntheticIncubator"),
+    /** The in-process KRaft broker and Kafka's test kit it runs on: demo and broker, dev only. */
+    EMBEDDED_KAFKA("io.embryostream.kafka.embedded.EmbeddedKafkaBroker");
 
     /** Looked up by name so that asking loads nothing of the module. */
-    private static final String PROBE = "io.embryostream.synthetic.simulate.SyntheticIncubator";
+    private final String probe;
 
-    private SyntheticWorld() {
+    OptionalModule(String probe) {
+        this.probe = probe;
     }
 
-    static boolean available() {
+    boolean available() {
         try {
-            Class.forName(PROBE, false, SyntheticWorld.class.getClassLoader());
+            Class.forName(probe, false, OptionalModule.class.getClassLoader());
             return true;
         } catch (ClassNotFoundException e) {
             return false;

@@ -16,7 +16,7 @@ import picocli.CommandLine;
 class EmbryoStreamTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "ingest", "simulate", "classify", "export-dataset", "alerts", "report", "view"})
+    @ValueSource(strings = {"demo", "ingest", "simulate", "classify", "export-dataset", "alerts", "report", "view", "broker", "health"})
     void everySubcommandHasHelp(String name) {
         CommandLine cli = EmbryoStream.commandLine();
         StringWriter out = new StringWriter();

@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -22,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
@@ -39,6 +42,27 @@ import java.util.stream.Stream;
 public final class WatchedFolderIngest implements AutoCloseable {
 
     public static final String ENDED_MARKER = "ENDED";
+
+    /** Why a frame file was skipped (the report says which file and what to do). */
+    public enum SkipReason {
+        /** The file does not decode as an image once it has settled. */
+        UNREADABLE_FILE,
+        /** No embryo (zona circle) found in the frame. */
+        NO_EMBRYO,
+        /** The slide's metadata file does not read: none of its frames are published. */
+        SLIDE_METADATA
+    }
+
+    /**
+     * What the watch has done, for /metrics and /health; read from any thread.
+     *
+     * @param oldestWaiting the modification time of the oldest frame file the last scan saw and could
+     *                      not publish yet (still being written or settling), or null when none waits
+     * @param lastScan      when the last scan finished, or null before the first
+     */
+    public record WatchStatus(long framesPublished, Map<SkipReason, Long> skipped, Instant oldestWaiting,
+                              Instant lastScan) {
+    }
     static final String PRODUCER = new ExportReader("watch-folder", ExportReader.VERSION).producer();
     private static final Logger LOG = LoggerFactory.getLogger(WatchedFolderIngest.class);
 
@@ -49,6 +73,11 @@ public final class WatchedFolderIngest implements AutoCloseable {
     private final IngestReport report = new IngestReport();
     private final Set<Path> done = new HashSet<>();
     private final Map<String, Well> wells = new HashMap<>();
+    private final AtomicLong framesPublished = new AtomicLong();
+    private final Map<SkipReason, AtomicLong> skipped = new EnumMap<>(SkipReason.class);
+    private volatile Instant oldestWaiting;
+    private volatile Instant lastScan;
+    private Instant oldestThisScan;
 
     /**
      * @param settle how long a final-named file that does not decode is retried before it is
@@ -59,6 +88,20 @@ public final class WatchedFolderIngest implements AutoCloseable {
         this.publisher = publisher;
         this.clock = clock;
         this.settle = settle;
+        for (SkipReason r : SkipReason.values()) {
+            skipped.put(r, new AtomicLong());
+        }
+    }
+
+    public WatchStatus status() {
+        Map<SkipReason, Long> counts = new EnumMap<>(SkipReason.class);
+        skipped.forEach((reason, n) -> counts.put(reason, n.get()));
+        return new WatchStatus(framesPublished.get(), counts, oldestWaiting, lastScan);
+    }
+
+    private void skip(SkipReason reason, IngestProblem problem) {
+        skipped.get(reason).incrementAndGet();
+        report.problem(problem);
     }
 
     /** Polls every {@code pollEvery} until {@code stop} says so; then publishes what is there once more. */
@@ -75,6 +118,7 @@ public final class WatchedFolderIngest implements AutoCloseable {
     /** One scan: publishes every complete new frame, then ENDED for wells marked so. @return frames published */
     public int poll() {
         int published = 0;
+        oldestThisScan = null;
         for (Path slide : children(root, Files::isDirectory)) {
             Path metadataFile = slide.resolve(SlideMetadata.FILE_NAME);
             if (!Files.isRegularFile(metadataFile)) {
@@ -85,7 +129,7 @@ public final class WatchedFolderIngest implements AutoCloseable {
                 metadata = SlideMetadata.read(metadataFile);
             } catch (IOException e) {
                 if (done.add(metadataFile)) {
-                    report.problem(IngestProblem.of(root, metadataFile, e.getMessage()));
+                    skip(SkipReason.SLIDE_METADATA, IngestProblem.of(root, metadataFile, e.getMessage()));
                 }
                 continue;
             }
@@ -96,6 +140,8 @@ public final class WatchedFolderIngest implements AutoCloseable {
         if (published > 0) {
             publisher.flush();
         }
+        oldestWaiting = oldestThisScan;
+        lastScan = clock.instant();
         return published;
     }
 
@@ -115,6 +161,9 @@ public final class WatchedFolderIngest implements AutoCloseable {
             LiveFrameName name = LiveFrameName.parse(file.getFileName().toString()).orElseThrow();
             Optional<byte[]> canonical = canonical(well, file, name);
             if (canonical.isEmpty()) {
+                if (!done.contains(file)) {
+                    waiting(file);
+                }
                 continue;
             }
             if (!well.started) {
@@ -126,6 +175,7 @@ public final class WatchedFolderIngest implements AutoCloseable {
                     metadata.hoursAt(name.frame()), HpiSource.SLIDE_METADATA, metadata.acquisitionOf(name.frame()),
                     canonical.get(), SourceRefs.relative(root, file), null));
             report.framePublished();
+            framesPublished.incrementAndGet();
             published++;
         }
         if (Files.exists(folder.resolve(ENDED_MARKER)) && files.stream().allMatch(done::contains)) {
@@ -150,15 +200,28 @@ public final class WatchedFolderIngest implements AutoCloseable {
                 return Optional.empty();
             }
             done.add(file);
-            report.problem(IngestProblem.of(root, file, e.getMessage()));
+            skip(SkipReason.UNREADABLE_FILE, IngestProblem.of(root, file, e.getMessage()));
             return Optional.empty();
         }
         done.add(file);
         try {
             return Optional.of(well.preprocessor(name.plane()).process(ImageFrames.pixels(image), image.getWidth(), image.getHeight()));
         } catch (EmbryoNotFoundException e) {
-            report.problem(IngestProblem.of(root, file, "no embryo (zona circle) found; frame skipped — check the well and focus"));
+            skip(SkipReason.NO_EMBRYO, IngestProblem.of(root, file,
+                    "no embryo (zona circle) found; frame skipped — check the well and focus"));
             return Optional.empty();
+        }
+    }
+
+    /** A file the scan saw and could not publish yet: the watch's lag is the oldest such file's age. */
+    private void waiting(Path file) {
+        try {
+            Instant modified = Files.getLastModifiedTime(file).toInstant();
+            if (oldestThisScan == null || modified.isBefore(oldestThisScan)) {
+                oldestThisScan = modified;
+            }
+        } catch (IOException e) {
+            // renamed or deleted meanwhile: not waiting any more
         }
     }
 
