@@ -79,7 +79,7 @@ class MultiProcessSmokeTest {
                     "alerts", "--bootstrap-servers", bootstrap, "--webhook-url", webhook.url(),
                     "--metrics-port", Integer.toString(alertsPort));
             Service simulate = start("simulate", DEV_JAR, Map.of(), "simulate", "--bootstrap-servers", bootstrap,
-                    "--slides", "1", "--wells", "4", "--speed", "3000", "--threads", "1");
+                    "--slides", "1", "--wells", "4", "--speed", "600", "--threads", "1");
 
             StageEvent first = firstStageEvent(bootstrap);
             assertThat(first.getEmbryoId()).isNotBlank();

@@ -2,8 +2,8 @@ package io.embryostream.launcher;
 
 import io.embryostream.synthetic.export.MiriExportWriter;
 import io.embryostream.synthetic.export.SyntheticSlide;
+import io.embryostream.synthetic.export.TestSlides;
 import io.embryostream.ingest.miri.MiriSlideId;
-import io.embryostream.synthetic.embryo.TimelineSampler;
 import io.embryostream.kafka.embedded.SharedEmbeddedKafka;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +29,8 @@ class IngestCommandTest {
     static void writeExport() throws Exception {
         export = work.resolve("export");
         MiriExportWriter.write(export, new MiriSlideId("MTL-0130-0EFD-D6E0-[37]"),
-                SyntheticSlide.sample(7, 2, TimelineSampler.Rates.normal()), new MiriExportWriter.Options(3, List.of(4), false));
+                // onsets within the 3 frames (15 min) the videos show: a summary annotates what its videos show
+                TestSlides.pronuclearSlide(), new MiriExportWriter.Options(3, List.of(4), false));
         config = work.resolve("settings.properties");
         Files.writeString(config, "clinic.secret=ingest-command-test-secret-0123456789\n");
     }
@@ -65,7 +66,7 @@ class IngestCommandTest {
     void aFolderOfExportsAndAnotherFolderAreOneRunWithALinePerExport(@TempDir Path archive) throws Exception {
         Path nested = archive.resolve("2026/slide-38");
         MiriExportWriter.write(nested, new MiriSlideId("MTL-0130-0EFD-D6E0-[38]"),
-                SyntheticSlide.sample(8, 1, TimelineSampler.Rates.normal()), new MiriExportWriter.Options(3, List.of(4), false));
+                new SyntheticSlide(TestSlides.pronuclearSlide().wells().subList(0, 1)), new MiriExportWriter.Options(3, List.of(4), false));
         Run run = run("ingest", "--dry-run", "--config", config.toString(), "--checkpoint",
                 work.resolve("archive.checkpoint").toString(), archive.toString(), export.toString());
         assertThat(run.exit).isZero();

@@ -3,6 +3,7 @@ package io.embryostream.frames;
 import io.embryostream.identity.EmbryoIds;
 import io.embryostream.schemas.FrameEvent;
 import io.embryostream.schemas.PlaneImage;
+import io.embryostream.schemas.codec.TrustedClasses;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,6 +13,10 @@ import java.util.List;
  * publish a time point's planes in one record. Consumers read planes through this, never {@code image} alone.
  */
 public final class FramePlanes {
+
+    static {
+        TrustedClasses.ensure(); // perPlane copies records
+    }
 
     private FramePlanes() {
     }

@@ -9,6 +9,7 @@ import io.embryostream.synthetic.export.TestSlides;
 import io.embryostream.ingest.miri.MiriSlideId;
 import org.apache.poi.hssf.usermodel.HSSFWorkbook;
 import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.util.CellUtil;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,8 +97,8 @@ class BadExportInputTest {
         Path sheet = export.resolve(SLIDE + " EXPORT.xls");
         try (InputStream in = Files.newInputStream(sheet); HSSFWorkbook workbook = new HSSFWorkbook(in)) {
             Sheet s = workbook.getSheetAt(0);
-            s.getRow(1).getCell(4).setCellValue(-3.5);
-            s.getRow(2).getCell(4).setCellValue(Double.NaN);
+            CellUtil.getCell(s.getRow(1), 4).setCellValue(-3.5);
+            CellUtil.getCell(s.getRow(2), 4).setCellValue(Double.NaN);
             try (OutputStream out = Files.newOutputStream(sheet)) {
                 workbook.write(out);
             }

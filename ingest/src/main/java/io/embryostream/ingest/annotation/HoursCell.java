@@ -2,18 +2,26 @@ package io.embryostream.ingest.annotation;
 
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.CellValue;
 import org.apache.poi.ss.usermodel.FormulaError;
 import org.apache.poi.ss.util.CellReference;
 
 import java.nio.file.Path;
 import java.util.OptionalDouble;
+import java.util.regex.Pattern;
 
 /**
  * Reads one annotation cell that holds hours post-insemination: a number, or blank when the
- * event was not seen. Anything else is an {@link ExportFormatException} naming the cell. Text
- * contents are never quoted in messages: a shifted column could put a patient name there.
+ * event was not seen. A formula is evaluated by POI's evaluator, never trusted to its cached value
+ * (some tools write formulas without one, which reads as 0); a formula POI cannot evaluate is refused.
+ * Text that is a plain number ({@code 7.54}, or {@code 7,54} with a decimal comma) is read as that
+ * number. Anything else is an {@link ExportFormatException} naming the cell. Text contents and
+ * formulas are never quoted in messages: a shifted column could put a patient name there.
  */
 public final class HoursCell {
+
+    /** Digits with an optional decimal point or comma; no thousands separators (hours stay below 1,000). */
+    private static final Pattern PLAIN_NUMBER = Pattern.compile("\\s*(\\d+)(?:[.,](\\d+))?\\s*");
 
     private HoursCell() {
     }
@@ -27,34 +35,69 @@ public final class HoursCell {
         if (cell == null) {
             return OptionalDouble.empty();
         }
-        CellType type = cell.getCellType() == CellType.FORMULA ? cell.getCachedFormulaResultType() : cell.getCellType();
-        return switch (type) {
+        if (cell.getCellType() == CellType.FORMULA) {
+            return evaluated(cell, file, context);
+        }
+        return switch (cell.getCellType()) {
             case BLANK, _NONE -> OptionalDouble.empty();
-            case STRING -> {
-                if (cell.getStringCellValue().isBlank()) {
-                    yield OptionalDouble.empty();
-                }
-                throw problem(cell, file, context, "holds text, not a number of hours; type the hours post-insemination"
-                        + " as a number, or clear the cell if the event was not seen");
-            }
-            case NUMERIC -> {
-                double hours = cell.getNumericCellValue();
-                if (!Double.isFinite(hours)) {
-                    throw problem(cell, file, context, "holds " + hours + "; type the hours post-insemination or clear the cell");
-                }
-                if (hours < 0) {
-                    throw problem(cell, file, context, "holds " + hours + " hours; hours post-insemination cannot be"
-                            + " negative, correct the value or clear the cell");
-                }
-                yield OptionalDouble.of(hours);
-            }
-            case ERROR -> throw problem(cell, file, context, "holds the spreadsheet error "
-                    + FormulaError.forInt(cell.getErrorCellValue()).getString()
-                    + "; replace it with the hours post-insemination or clear the cell");
+            case STRING -> text(cell.getStringCellValue(), cell, file, context);
+            case NUMERIC -> hours(cell.getNumericCellValue(), cell, file, context);
+            case ERROR -> throw error(cell.getErrorCellValue(), cell, file, context);
             case BOOLEAN -> throw problem(cell, file, context, "holds TRUE/FALSE, not a number of hours; type the hours"
                     + " post-insemination or clear the cell");
-            case FORMULA -> throw new IllegalStateException("a cached formula result cannot be a formula");
+            case FORMULA -> throw new IllegalStateException("formula cells are evaluated above");
         };
+    }
+
+    private static OptionalDouble evaluated(Cell cell, Path file, String context) throws ExportFormatException {
+        CellValue value;
+        try {
+            value = cell.getSheet().getWorkbook().getCreationHelper().createFormulaEvaluator().evaluate(cell);
+        } catch (RuntimeException e) {
+            // unsupported functions, references to other workbooks, parse errors: POI's message names the function
+            throw problem(cell, file, context, "holds a formula that cannot be evaluated here (" + e.getClass().getSimpleName()
+                    + "); replace it by its value, the hours post-insemination as a number");
+        }
+        if (value == null) {
+            return OptionalDouble.empty();
+        }
+        return switch (value.getCellType()) {
+            case BLANK, _NONE -> OptionalDouble.empty();
+            case STRING -> text(value.getStringValue(), cell, file, context);
+            case NUMERIC -> hours(value.getNumberValue(), cell, file, context);
+            case ERROR -> throw error(value.getErrorValue(), cell, file, context);
+            case BOOLEAN -> throw problem(cell, file, context, "holds a formula whose result is TRUE/FALSE, not a number"
+                    + " of hours; type the hours post-insemination or clear the cell");
+            case FORMULA -> throw new IllegalStateException("an evaluated formula cannot be a formula");
+        };
+    }
+
+    private static OptionalDouble text(String text, Cell cell, Path file, String context) throws ExportFormatException {
+        if (text.isBlank()) {
+            return OptionalDouble.empty();
+        }
+        var m = PLAIN_NUMBER.matcher(text);
+        if (m.matches()) {
+            return hours(Double.parseDouble(m.group(1) + (m.group(2) == null ? "" : "." + m.group(2))), cell, file, context);
+        }
+        throw problem(cell, file, context, "holds text, not a number of hours; type the hours post-insemination"
+                + " as a number, or clear the cell if the event was not seen");
+    }
+
+    private static OptionalDouble hours(double hours, Cell cell, Path file, String context) throws ExportFormatException {
+        if (!Double.isFinite(hours)) {
+            throw problem(cell, file, context, "holds " + hours + "; type the hours post-insemination or clear the cell");
+        }
+        if (hours < 0) {
+            throw problem(cell, file, context, "holds " + hours + " hours; hours post-insemination cannot be"
+                    + " negative, correct the value or clear the cell");
+        }
+        return OptionalDouble.of(hours);
+    }
+
+    private static ExportFormatException error(byte code, Cell cell, Path file, String context) {
+        return problem(cell, file, context, "holds the spreadsheet error " + FormulaError.forInt(code).getString()
+                + "; replace it with the hours post-insemination or clear the cell");
     }
 
     private static ExportFormatException problem(Cell cell, Path file, String context, String what) {

@@ -2,6 +2,7 @@ package io.embryostream.ingest.embryoscope;
 
 import io.embryostream.ingest.format.ExportEmbryo;
 import io.embryostream.ingest.format.ExportFormat;
+import io.embryostream.ingest.format.FrameSize;
 import io.embryostream.ingest.format.ExportInventory;
 import io.embryostream.ingest.format.ExportKind;
 import io.embryostream.ingest.format.ExportWell;
@@ -76,6 +77,12 @@ public final class EmbryoScopeExport implements ExportFormat {
     @Override
     public MediaKind media() {
         return MediaKind.VIDEO;
+    }
+
+    /** EmbryoScope videos are 500×500 (FORMATS.md §2). */
+    @Override
+    public Optional<FrameSize> videoFrameSize() {
+        return Optional.of(new FrameSize(500, 500));
     }
 
     @Override

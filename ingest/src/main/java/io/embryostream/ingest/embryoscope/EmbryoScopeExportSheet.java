@@ -4,6 +4,7 @@ import io.embryostream.ingest.annotation.AnnotationUnit;
 import io.embryostream.ingest.annotation.ExportFormatException;
 import io.embryostream.ingest.annotation.HeaderCell;
 import io.embryostream.ingest.annotation.HoursCell;
+import io.embryostream.ingest.annotation.OnsetOrder;
 import io.embryostream.ingest.annotation.SheetReadResult;
 import io.embryostream.ingest.annotation.SheetWells;
 import io.embryostream.ingest.annotation.SpreadsheetFile;
@@ -198,7 +199,7 @@ public final class EmbryoScopeExportSheet {
             // t9 and tSC both mark t9+: its onset is whichever came first.
             hours.ifPresent(h -> onsets.merge(phase, h, Math::min));
         }
-        return Onsets.of(onsets);
+        return OnsetOrder.checked(Onsets.of(onsets), file, "well " + well.number(), AnnotationUnit.HOURS);
     }
 
     /**

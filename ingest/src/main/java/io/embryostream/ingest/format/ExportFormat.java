@@ -56,6 +56,14 @@ public interface ExportFormat {
     /** Whether a plane's media are one video (MIRI, EmbryoScope) or a sequence of images (Gomez). */
     MediaKind media();
 
+    /**
+     * The frame size every video of this format has (FORMATS.md), checked against each video's header
+     * before its frames are published; empty for image sequences.
+     */
+    default Optional<FrameSize> videoFrameSize() {
+        return Optional.empty();
+    }
+
     /** The frame number of an image of a sequence ({@link MediaKind#IMAGES}), empty for a name that is none. */
     default OptionalInt frameNumber(Path image) {
         return OptionalInt.empty();

@@ -1,6 +1,7 @@
 package io.embryostream.ingest.gomez;
 
 import io.embryostream.ingest.annotation.AnnotationUnit;
+import io.embryostream.ingest.annotation.OnsetOrder;
 import io.embryostream.ingest.annotation.ExportFormatException;
 import io.embryostream.ingest.annotation.SheetReadResult;
 import io.embryostream.ingest.annotation.WellAnnotation;
@@ -76,7 +77,8 @@ public final class GomezPhasesFile {
         }
         List<String> warnings = irregularities(intervals);
         List<WellAnnotation> wells = onsets.isEmpty()
-                ? List.of() : List.of(new WellAnnotation(embryo, Onsets.of(onsets), AnnotationUnit.FRAMES));
+                ? List.of() : List.of(new WellAnnotation(embryo, OnsetOrder.checked(Onsets.of(onsets), file,
+                "embryo " + embryo, AnnotationUnit.FRAMES), AnnotationUnit.FRAMES));
         return new SheetReadResult(wells, unknownPhases, warnings, List.of());
     }
 

@@ -4,6 +4,7 @@ import io.embryostream.ingest.annotation.ExportFormatException;
 import io.embryostream.ingest.annotation.WellAnnotation;
 import io.embryostream.ingest.format.ExportEmbryo;
 import io.embryostream.ingest.format.ExportFormat;
+import io.embryostream.ingest.format.FrameSize;
 import io.embryostream.ingest.format.ExportInventory;
 import io.embryostream.ingest.format.ExportKind;
 import io.embryostream.ingest.format.ExportWell;
@@ -94,6 +95,12 @@ public final class MiriExport implements ExportFormat {
     @Override
     public MediaKind media() {
         return MediaKind.VIDEO;
+    }
+
+    /** MIRI videos are 1280×720 (FORMATS.md §1). */
+    @Override
+    public Optional<FrameSize> videoFrameSize() {
+        return Optional.of(new FrameSize(1280, 720));
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.embryostream.ingest.annotation.AnnotationUnit;
 import io.embryostream.ingest.annotation.ExportFormatException;
 import io.embryostream.ingest.annotation.HeaderCell;
 import io.embryostream.ingest.annotation.HoursCell;
+import io.embryostream.ingest.annotation.OnsetOrder;
 import io.embryostream.ingest.annotation.SheetReadResult;
 import io.embryostream.ingest.annotation.SheetWells;
 import io.embryostream.ingest.annotation.SpreadsheetFile;
@@ -193,7 +194,7 @@ public final class MiriSummarySheet {
         PRONUCLEI_PRECEDENCE.stream().filter(hours::containsKey).findFirst()
                 .ifPresent(r -> onsets.put(Phase.TPNA, hours.get(r)));
         Optional.ofNullable(hours.get(MiriSummaryRow.PN_FADING)).ifPresent(h -> onsets.put(Phase.TPNF, h));
-        return Onsets.of(onsets);
+        return OnsetOrder.checked(Onsets.of(onsets), file, "well " + well.id(), AnnotationUnit.HOURS);
     }
 
     /**

@@ -9,6 +9,7 @@ import io.embryostream.schemas.HpiSource;
 import io.embryostream.schemas.Image;
 import io.embryostream.schemas.LifecycleState;
 import io.embryostream.schemas.PlaneImage;
+import io.embryostream.schemas.codec.TrustedClasses;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -25,6 +26,10 @@ import java.util.OptionalDouble;
  * their events through this one class.
  */
 public final class FramePublisher {
+
+    static {
+        TrustedClasses.ensure(); // events are built here before any codec may have been loaded
+    }
 
     /** The embryo a frame belongs to, as published: never a patient identity or a path. */
     public record Embryo(String embryoId, String displayLabel, String producer) {

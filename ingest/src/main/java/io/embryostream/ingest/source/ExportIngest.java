@@ -335,9 +335,11 @@ public final class ExportIngest {
         try {
             unit.planes().forEach((plane, media) -> open(root, unit, plane, media, decoderThreads, report)
                     .ifPresent(planes::add));
+            agreeing(root, unit, planes, report);
             if (planes.isEmpty()) {
                 return true;
             }
+            GroundTruthLabels labels = labelsWithinRecording(root, unit, planes, report);
             publisher.lifecycle(embryo, LifecycleState.STARTED, null, unit.clock().nominalIntervalMinutes(), false);
             planes.forEach(p -> p.advance(report));
             int sinceFlush = 0;
@@ -353,7 +355,7 @@ public final class ExportIngest {
                 List<FramePublisher.CanonicalFrameEvent> frames = new ArrayList<>(planes.size());
                 for (PlaneReader plane : planes) {
                     if (plane.at(timePoint)) {
-                        plane.current(unit, timePoint, hours, publish).ifPresent(frames::add);
+                        plane.current(unit, labels, timePoint, hours, publish).ifPresent(frames::add);
                         plane.advance(report);
                     }
                 }
@@ -392,6 +394,38 @@ public final class ExportIngest {
 
     private static OptionalInt nextTimePoint(List<PlaneReader> planes) {
         return planes.stream().filter(PlaneReader::hasCurrent).mapToInt(PlaneReader::frame).min();
+    }
+
+    /** The well's planes cross-checked ({@link PlaneAgreement}): a refused plane is closed and left out. */
+    private static void agreeing(Path root, ExportUnit unit, List<PlaneReader> planes, IngestReport report) {
+        PlaneAgreement.Verdict verdict = PlaneAgreement.check(unit.displayLabel(), planes.stream()
+                .map(p -> new PlaneAgreement.Plane(p.plane, SourceRefs.relative(root, p.location), p.stream.header()))
+                .toList(), unit.videoFrameSize(), unit.kind().displayName());
+        verdict.problems().forEach(report::problem);
+        planes.removeIf(p -> {
+            if (verdict.refused().contains(p.plane)) {
+                p.close();
+                return true;
+            }
+            return false;
+        });
+    }
+
+    /** The well's labels, or none where its annotation lies beyond the recording its planes declare. */
+    private static GroundTruthLabels labelsWithinRecording(Path root, ExportUnit unit, List<PlaneReader> planes,
+                                                           IngestReport report) {
+        OptionalInt lastFrame = planes.stream().map(p -> p.stream.header().frames()).filter(OptionalInt::isPresent)
+                .mapToInt(OptionalInt::getAsInt).max();
+        if (lastFrame.isEmpty()) {
+            return unit.labels();
+        }
+        Optional<String> beyond = unit.labels().beyondRecording(lastFrame.getAsInt(), unit.clock().hoursAt(lastFrame.getAsInt()));
+        if (beyond.isEmpty()) {
+            return unit.labels();
+        }
+        report.problem(IngestProblem.of(root, unit.annotationFile(), "well " + unit.displayLabel() + ": " + beyond.get()
+                + "; its frames were published WITHOUT labels — correct the annotation and rerun with --restart"));
+        return GroundTruthLabels.NONE;
     }
 
     private Optional<PlaneReader> open(Path root, ExportUnit unit, int plane, ExportUnit.PlaneMedia media,
@@ -452,8 +486,8 @@ public final class ExportIngest {
         }
 
         /** The current frame, canonical, to publish; empty where it is not published or no embryo was found. */
-        Optional<FramePublisher.CanonicalFrameEvent> current(ExportUnit unit, int timePoint, OptionalDouble hours,
-                                                             boolean publish) {
+        Optional<FramePublisher.CanonicalFrameEvent> current(ExportUnit unit, GroundTruthLabels labels, int timePoint,
+                                                             OptionalDouble hours, boolean publish) {
             byte[] canonical;
             try {
                 // also for frames an earlier run published: keeps the embryo tracking as in one run
@@ -465,7 +499,7 @@ public final class ExportIngest {
             if (!publish || hours.isEmpty()) {
                 return Optional.empty();
             }
-            Optional<GroundTruth> truth = unit.labels().at(timePoint, hours.getAsDouble());
+            Optional<GroundTruth> truth = labels.at(timePoint, hours.getAsDouble());
             return Optional.of(new FramePublisher.CanonicalFrameEvent(timePoint, plane, hours.getAsDouble(),
                     unit.clock().source(), null, canonical, stream.sourceRef(), truth.orElse(null)));
         }

@@ -1,5 +1,9 @@
 package io.embryostream.ingest.source;
 
+import io.embryostream.ingest.format.ExportKind;
+import io.embryostream.ingest.format.FrameSize;
+import java.util.Optional;
+
 import io.embryostream.ingest.format.FrameClock;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,9 +19,13 @@ import java.util.TreeMap;
  * @param displayLabel   slide and well only
  * @param producer       reader name and version
  * @param planes         its media by signed plane offset
+ * @param kind           the export's format, for messages
+ * @param videoFrameSize the frame size its format's videos have, where the media are videos
+ * @param annotationFile the sheet or file its annotation is in (or expected in), for messages
  */
 record ExportUnit(String checkpointKey, String sourceIdentity, String displayLabel, String producer,
-                  SortedMap<Integer, PlaneMedia> planes, FrameClock clock, GroundTruthLabels labels) {
+                  SortedMap<Integer, PlaneMedia> planes, FrameClock clock, GroundTruthLabels labels, ExportKind kind,
+                  Optional<FrameSize> videoFrameSize, Path annotationFile) {
 
     ExportUnit {
         planes = Collections.unmodifiableSortedMap(new TreeMap<>(planes));

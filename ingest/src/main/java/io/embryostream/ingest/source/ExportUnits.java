@@ -96,7 +96,8 @@ final class ExportUnits {
         ExportEmbryo embryo = format.embryo(well);
         return Optional.of(new ExportUnit(embryo.checkpointKey(), embryo.sourceIdentity(), embryo.displayLabel(),
                 ExportReader.of(format.kind()).producer(), media, clock.clock(),
-                new GroundTruthLabels(well.annotation().map(format::labelAxis))));
+                new GroundTruthLabels(well.annotation().map(format::labelAxis)), format.kind(), format.videoFrameSize(),
+                format.annotationFile(root, well)));
     }
 
     /** One video per plane; where an export has the same plane twice (.avi and .mp4), the lossless .avi is used. */

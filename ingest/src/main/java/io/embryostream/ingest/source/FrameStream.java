@@ -2,8 +2,11 @@ package io.embryostream.ingest.source;
 
 import io.embryostream.ingest.canonical.CanonicalPreprocessor;
 import io.embryostream.ingest.canonical.EmbryoNotFoundException;
+import io.embryostream.ingest.format.FrameSize;
 
 import java.io.IOException;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The frames of one well and focal plane in frame order: a video, or a folder of images. Not
@@ -30,6 +33,16 @@ interface FrameStream extends AutoCloseable {
     /** The current frame through the one canonical preprocessing path. */
     byte[] canonical(CanonicalPreprocessor preprocessor) throws EmbryoNotFoundException;
 
+    /** What the media says of itself before a frame is read (a video's header), for the cross-checks of a well's planes. */
+    Header header();
+
     @Override
     void close() throws IOException;
+
+    /**
+     * @param size   the frame size a video declares; empty for images, read one by one
+     * @param frames the frames it declares (a video's header, the last image number of a sequence); empty when unknown
+     */
+    record Header(Optional<FrameSize> size, OptionalInt frames) {
+    }
 }

@@ -1,5 +1,8 @@
 package io.embryostream.ingest.source;
 
+import java.util.Optional;
+import java.util.OptionalInt;
+
 import io.embryostream.ingest.canonical.CanonicalPreprocessor;
 import io.embryostream.ingest.canonical.EmbryoNotFoundException;
 
@@ -15,6 +18,7 @@ final class ImageFrameStream implements FrameStream {
 
     private final Path root;
     private final Iterator<Map.Entry<Integer, Path>> frames;
+    private final OptionalInt lastFrame;
     private int frame;
     private Path file;
     private BufferedImage current;
@@ -22,6 +26,12 @@ final class ImageFrameStream implements FrameStream {
     ImageFrameStream(Path root, SortedMap<Integer, Path> framesByNumber) {
         this.root = root;
         this.frames = framesByNumber.entrySet().iterator();
+        this.lastFrame = framesByNumber.isEmpty() ? OptionalInt.empty() : OptionalInt.of(framesByNumber.lastKey());
+    }
+
+    @Override
+    public Header header() {
+        return new Header(Optional.empty(), lastFrame);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.embryostream.ingest.source;
 
+import io.embryostream.ingest.format.FrameSize;
+
 import io.embryostream.ingest.canonical.CanonicalPreprocessor;
 import io.embryostream.ingest.canonical.EmbryoNotFoundException;
 import io.embryostream.ingest.video.VideoFrameReader;
@@ -40,6 +42,11 @@ final class VideoFrameStream implements FrameStream {
     @Override
     public byte[] canonical(CanonicalPreprocessor preprocessor) throws EmbryoNotFoundException {
         return preprocessor.process(current);
+    }
+
+    @Override
+    public Header header() {
+        return new Header(Optional.of(new FrameSize(reader.width(), reader.height())), reader.frameCount());
     }
 
     @Override

@@ -21,7 +21,6 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.avro.util.ClassSecurityValidator;
 
 /**
  * Encodes and decodes one event type in Avro single-object encoding (marker {@code C3 01}, the
@@ -32,11 +31,7 @@ import org.apache.avro.util.ClassSecurityValidator;
 public final class EventCodec<T extends SpecificRecord> {
 
     static {
-        // Avro 1.12 refuses to instantiate classes it was not told to trust; the generated event
-        // classes are ours, so trust them here instead of asking every JVM for a system property.
-        ClassSecurityValidator.ClassSecurityPredicate before = ClassSecurityValidator.getGlobal();
-        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(before,
-                c -> c.getName().startsWith("io.embryostream.schemas.")));
+        TrustedClasses.ensure();
     }
 
     private static final byte[] MARKER = {(byte) 0xC3, 0x01};

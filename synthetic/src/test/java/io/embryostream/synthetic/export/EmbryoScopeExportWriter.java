@@ -2,6 +2,7 @@ package io.embryostream.synthetic.export;
 
 import io.embryostream.ingest.annotation.AnnotationUnit;
 import io.embryostream.ingest.annotation.WellAnnotation;
+import io.embryostream.staging.Onsets;
 import io.embryostream.ingest.embryoscope.EmbryoScopeExportSheet;
 import io.embryostream.ingest.embryoscope.EmbryoScopeVideoName;
 import io.embryostream.ingest.embryoscope.EmbryoScopeWell;
@@ -72,8 +73,9 @@ public final class EmbryoScopeExportWriter {
                 SyntheticVideo.write(video, renderer, well.timeline(), plane, geometry, options.schedule(), FRAMES_PER_SECOND);
                 videos.add(video);
             }
-            if (!well.timeline().onsets().isEmpty()) {
-                annotations.add(new WellAnnotation(scopeWell.id(), well.timeline().onsets(), AnnotationUnit.HOURS));
+            Onsets seen = options.schedule().seen(well.timeline().onsets());
+            if (!seen.isEmpty()) {
+                annotations.add(new WellAnnotation(scopeWell.id(), seen, AnnotationUnit.HOURS));
             }
         }
         Path sheet = folder.resolve(EmbryoScopeExportSheet.fileName(slideId));

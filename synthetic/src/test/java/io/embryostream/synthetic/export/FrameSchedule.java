@@ -36,4 +36,21 @@ public record FrameSchedule(int frames, double minutesPerFrame) {
     public double hoursAt(int frame) {
         return frame * minutesPerFrame / 60;
     }
+
+    /**
+     * The onsets an embryologist can annotate on this recording: those up to its last frame (an event
+     * after the video ends was never seen, and the ingest reports an onset beyond the recording).
+     */
+    public io.embryostream.staging.Onsets seen(io.embryostream.staging.Onsets drawn) {
+        if (drawn.isRapidAnnotation()) {
+            return drawn;
+        }
+        java.util.Map<io.embryostream.staging.Phase, Double> kept = new java.util.EnumMap<>(io.embryostream.staging.Phase.class);
+        drawn.asMap().forEach((phase, hours) -> {
+            if (hours <= hoursAt(frames)) {
+                kept.put(phase, hours);
+            }
+        });
+        return io.embryostream.staging.Onsets.of(kept);
+    }
 }

@@ -89,7 +89,7 @@ public final class MiriExportWriter {
         List<WellAnnotation> annotations = new ArrayList<>();
         Map<String, Integer> pronuclei = new LinkedHashMap<>();
         for (SyntheticWell well : wells.wells()) {
-            Onsets onsets = summaryOnsets(well.timeline().onsets());
+            Onsets onsets = summaryOnsets(options.schedule().seen(well.timeline().onsets()));
             String id = new MiriWell(well.number()).id();
             if (!onsets.isEmpty()) {
                 annotations.add(new WellAnnotation(id, onsets, AnnotationUnit.HOURS));

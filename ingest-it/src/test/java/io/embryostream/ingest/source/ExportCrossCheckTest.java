@@ -1,0 +1,205 @@
+package io.embryostream.ingest.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.embryostream.frames.FramePlanes;
+import io.embryostream.identity.EmbryoIds;
+import io.embryostream.ingest.miri.MiriSlideId;
+import io.embryostream.ingest.miri.MiriSummarySheet;
+import io.embryostream.ingest.publish.FrameSink;
+import io.embryostream.schemas.EmbryoLifecycle;
+import io.embryostream.schemas.FrameEvent;
+import io.embryostream.synthetic.export.MiriExportWriter;
+import io.embryostream.synthetic.export.TestSlides;
+import io.embryostream.synthetic.export.VideoWriter;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bad exports that once passed as "Nothing skipped" (issue 19), each built from the synthetic MIRI
+ * writer's export and damaged the way clinics' copies are: the cross-checks report each one with the
+ * file and well, and the exit code says so (a problem), while everything else is published.
+ */
+class ExportCrossCheckTest {
+
+    static final String SECRET = "cross-check-test-secret-0123456789";
+    static final MiriSlideId SLIDE = new MiriSlideId("MTL-0130-0EFD-D6E0-[37]");
+    static final int FRAMES = 6;
+
+    @TempDir
+    Path work;
+
+    private Path export;
+    private EmbryoIds ids;
+
+    @BeforeEach
+    void writeExport() throws Exception {
+        export = work.resolve("miri");
+        MiriExportWriter.write(export, SLIDE, TestSlides.pronuclearSlide(), new MiriExportWriter.Options(FRAMES, List.of(3, 4), false));
+        ids = new EmbryoIds(SECRET);
+    }
+
+    private String well(int n) {
+        return ids.embryoId("miri:" + SLIDE + ":P0" + n);
+    }
+
+    private Path video(int well, int fp) {
+        return export.resolve(SLIDE + "-P0" + well + "-FP" + fp + ".avi");
+    }
+
+    private IngestReport ingest(Collecting sink) throws Exception {
+        return IngestRuns.run(sink, export, SECRET, work.resolve("x.checkpoint"), ExportIngest.Options.detect(), () -> false);
+    }
+
+    @Test
+    void aStillPictureInPlaceOfAPlanesVideoIsRefusedNamedAndTheWellsOtherPlaneIsPublished() throws Exception {
+        try (VideoWriter still = new VideoWriter(video(1, 3), 640, 480, 1)) {
+            still.write(new byte[640 * 480]);
+        }
+        Collecting sink = new Collecting();
+        IngestReport report = ingest(sink);
+
+        assertThat(report.problems()).singleElement().satisfies(p -> {
+            assertThat(p.file()).isEqualTo(SLIDE + "-P01-FP3.avi");
+            assertThat(p.message()).contains("plane -15", "640x480 video of 1 frame", "not a MIRI video (1280x720)",
+                    "not published");
+        });
+        assertThat(report.skippedAnything()).isTrue();
+        assertThat(sink.planes(well(1))).as("well 1: plane 0 only").containsOnly(0).hasSize(FRAMES);
+        assertThat(sink.planes(well(2))).hasSize(2 * FRAMES);
+    }
+
+    @Test
+    void aPlaneCutShortIsReportedWithItsFrameCountsAndPublishedAsFarAsItGoes() throws Exception {
+        Path shorter = work.resolve("shorter");
+        MiriExportWriter.write(shorter, SLIDE, TestSlides.pronuclearSlide(), new MiriExportWriter.Options(3, List.of(4), false));
+        Files.copy(shorter.resolve(SLIDE + "-P02-FP4.avi"), video(2, 4), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Collecting sink = new Collecting();
+        IngestReport report = ingest(sink);
+
+        assertThat(report.problems()).singleElement().satisfies(p -> {
+            assertThat(p.file()).isEqualTo(SLIDE + "-P02-FP4.avi");
+            assertThat(p.message()).contains("plane 0 has 3 frames where the well's longest plane has 6",
+                    "after frame 3 were published without this plane");
+        });
+        assertThat(sink.planes(well(2))).hasSize(FRAMES + 3);
+    }
+
+    @Test
+    void anHourFormulaWithoutACachedValueIsEvaluatedNotReadAsZero() throws Exception {
+        // P01's 2PB: 0.15 h as a formula a tool wrote without its cached value (which POI reads as 0)
+        editSummary(sheet -> {
+            Row row = row(sheet, "2PB");
+            row.removeCell(row.getCell(1));
+            row.createCell(1).setCellFormula("0.05*3");
+        });
+        Collecting sink = new Collecting();
+        IngestReport report = ingest(sink);
+
+        assertThat(report.problems()).isEmpty();
+        assertThat(sink.first(well(1)).getGroundTruth().getPronuclear3())
+                .as("frame 1 (5 min) is before the 2nd polar body at 0.15 h; read as 0 h it would be PB2").isEqualTo("pre-PB2");
+    }
+
+    @Test
+    void contradictoryEventsAndHoursBeyondTheRecordingAreReportedAndThoseWellsGoOutUnlabelled() throws Exception {
+        editSummary(sheet -> {
+            row(sheet, "2PB").getCell(1).setCellValue(30.0);     // P01: 2nd polar body at 30 h ...
+            pronucleiRow(sheet).getCell(1).setCellValue(12.0);  // ... after the pronuclei at 12 h
+            row(sheet, "PN Fading").getCell(2).setCellValue(1_000_000.0); // P02: a million hours
+        });
+        Collecting sink = new Collecting();
+        IngestReport report = ingest(sink);
+
+        String summary = MiriSummarySheet.fileName(SLIDE);
+        assertThat(report.problems()).anySatisfy(p -> {
+            assertThat(p.file()).isEqualTo(summary);
+            assertThat(p.message()).contains("well P01", "tPB2 at 30.00 h comes after tPNa at 12.00 h", "developmental order");
+        });
+        assertThat(report.problems()).anySatisfy(p -> {
+            assertThat(p.file()).isEqualTo(summary);
+            assertThat(p.message()).contains("tPNf at frame 12000000", "beyond the recording", "WITHOUT labels");
+        });
+        assertThat(report.skippedAnything()).isTrue();
+        assertThat(sink.frames(well(1))).allSatisfy(f -> assertThat(f.getGroundTruth()).isNull());
+        assertThat(sink.frames(well(2))).allSatisfy(f -> assertThat(f.getGroundTruth()).isNull());
+        assertThat(sink.frames(well(1))).hasSize(2 * FRAMES);
+    }
+
+    private void editSummary(Consumer<Sheet> edit) throws Exception {
+        Path file = export.resolve(MiriSummarySheet.fileName(SLIDE));
+        try (InputStream in = Files.newInputStream(file); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
+            edit.accept(workbook.getSheetAt(0));
+            try (OutputStream out = Files.newOutputStream(file)) {
+                workbook.write(out);
+            }
+        }
+    }
+
+    private static Row row(Sheet sheet, String label) {
+        for (Row r : sheet) {
+            if (r.getCell(0) != null && label.equals(r.getCell(0).toString().strip())) {
+                return r;
+            }
+        }
+        throw new AssertionError("no row " + label);
+    }
+
+    private static Row pronucleiRow(Sheet sheet) {
+        for (String label : List.of("2PN", "1PN", "3PN")) {
+            Row r = row(sheet, label);
+            if (r.getCell(1) != null && r.getCell(1).getNumericCellValue() > 0) {
+                return r;
+            }
+        }
+        throw new AssertionError("no pronuclei row filled for P01");
+    }
+
+    /** Every frame published, one entry per plane. Thread-safe. */
+    static final class Collecting implements FrameSink {
+        private final List<FrameEvent> frames = new ArrayList<>();
+
+        @Override
+        public synchronized void frame(FrameEvent record) {
+            frames.addAll(FramePlanes.perPlane(record));
+        }
+
+        synchronized List<FrameEvent> frames(String embryo) {
+            return frames.stream().filter(f -> f.getEmbryoId().equals(embryo)).toList();
+        }
+
+        List<Integer> planes(String embryo) {
+            return frames(embryo).stream().map(FrameEvent::getFocalPlane).toList();
+        }
+
+        FrameEvent first(String embryo) {
+            return frames(embryo).stream().filter(f -> f.getTimePoint() == 1).findFirst().orElseThrow();
+        }
+
+        @Override
+        public void lifecycle(EmbryoLifecycle event) {
+            // frames only
+        }
+
+        @Override
+        public void flush() {
+            // nothing buffered
+        }
+
+        @Override
+        public void close() {
+            // nothing held
+        }
+    }
+}
