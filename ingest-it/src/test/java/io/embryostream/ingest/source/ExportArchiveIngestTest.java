@@ -11,10 +11,7 @@ import io.embryostream.synthetic.export.GomezExportWriter;
 import io.embryostream.synthetic.export.MiriExportWriter;
 import io.embryostream.synthetic.export.TestSlides;
 import io.embryostream.ingest.miri.MiriSlideId;
-import io.embryostream.ingest.publish.FrameSink;
 import io.embryostream.ingest.publish.ProgressLine;
-import io.embryostream.schemas.EmbryoLifecycle;
-import io.embryostream.schemas.FrameEvent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +20,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,12 +73,12 @@ class ExportArchiveIngestTest {
 
     @Test
     void everyEmbryoOfEveryExportIsPublishedWithTheIdsItGetsAlone() throws Exception {
-        Collecting alone = new Collecting();
+        CollectingSink alone = new CollectingSink();
         for (Path export : List.of(miri, embryoScope, gomez)) {
             IngestReport report = IngestRuns.run(alone, export, SECRET, work.resolve("alone-" + System.nanoTime()), OPTIONS, () -> false);
             assertThat(report.problems()).isEmpty();
         }
-        Collecting together = new Collecting();
+        CollectingSink together = new CollectingSink();
         IngestReport report = IngestRuns.run(together, archive, SECRET, work.resolve("archive.checkpoint"), OPTIONS, () -> false);
 
         assertThat(together.frameIds()).isEqualTo(alone.frameIds()).hasSize((2 + 2 + 3) * FRAMES);
@@ -106,7 +102,7 @@ class ExportArchiveIngestTest {
     void severalFoldersAreOneArchiveAndACopiedSlideIsPublishedOnce() throws Exception {
         Path copy = work.resolve("copy-of-miri");
         copyTree(miri, copy);
-        Collecting sink = new Collecting();
+        CollectingSink sink = new CollectingSink();
         IngestReport report = IngestRuns.run(sink, List.of(miri, gomez, copy), SECRET, work.resolve("several.checkpoint"), OPTIONS);
 
         assertThat(report.exports()).extracting(IngestReport.ExportLine::label)
@@ -145,7 +141,7 @@ class ExportArchiveIngestTest {
         Path empty = work.resolve("nothing/here");
         Files.createDirectories(empty);
         Files.writeString(empty.resolve("notes.txt"), "x");
-        assertThatThrownBy(() -> IngestRuns.run(new Collecting(), empty.getParent(), SECRET, work.resolve("n.checkpoint"), OPTIONS,
+        assertThatThrownBy(() -> IngestRuns.run(new CollectingSink(), empty.getParent(), SECRET, work.resolve("n.checkpoint"), OPTIONS,
                 () -> false)).hasMessageContainingAll("no known export here", "found here/");
     }
 
@@ -159,39 +155,6 @@ class ExportArchiveIngestTest {
                     Files.copy(p, target);
                 }
             }
-        }
-    }
-
-    /** Keeps the ids of what was published. Thread-safe. */
-    private static final class Collecting implements FrameSink {
-        private final List<FrameEvent> frames = new ArrayList<>();
-
-        @Override
-        public synchronized void frame(FrameEvent frame) {
-            frames.add(frame);
-        }
-
-        @Override
-        public void lifecycle(EmbryoLifecycle event) {
-            // only frames are compared
-        }
-
-        @Override
-        public void flush() {
-            // nothing in flight
-        }
-
-        @Override
-        public void close() {
-            // nothing held
-        }
-
-        synchronized Set<String> frameIds() {
-            return frames.stream().map(FrameEvent::getFrameId).collect(Collectors.toCollection(TreeSet::new));
-        }
-
-        synchronized Set<String> embryoIds() {
-            return frames.stream().map(FrameEvent::getEmbryoId).collect(Collectors.toCollection(TreeSet::new));
         }
     }
 }

@@ -2,13 +2,9 @@ package io.embryostream.ingest.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.embryostream.frames.FramePlanes;
 import io.embryostream.identity.EmbryoIds;
 import io.embryostream.ingest.miri.MiriSlideId;
 import io.embryostream.ingest.miri.MiriSummarySheet;
-import io.embryostream.ingest.publish.FrameSink;
-import io.embryostream.schemas.EmbryoLifecycle;
-import io.embryostream.schemas.FrameEvent;
 import io.embryostream.synthetic.export.MiriExportWriter;
 import io.embryostream.synthetic.export.TestSlides;
 import io.embryostream.synthetic.export.VideoWriter;
@@ -16,7 +12,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.poi.ss.usermodel.Row;
@@ -58,7 +53,7 @@ class ExportCrossCheckTest {
         return export.resolve(SLIDE + "-P0" + well + "-FP" + fp + ".avi");
     }
 
-    private IngestReport ingest(Collecting sink) throws Exception {
+    private IngestReport ingest(CollectingSink sink) throws Exception {
         return IngestRuns.run(sink, export, SECRET, work.resolve("x.checkpoint"), ExportIngest.Options.detect(), () -> false);
     }
 
@@ -67,7 +62,7 @@ class ExportCrossCheckTest {
         try (VideoWriter still = new VideoWriter(video(1, 3), 640, 480, 1)) {
             still.write(new byte[640 * 480]);
         }
-        Collecting sink = new Collecting();
+        CollectingSink sink = new CollectingSink();
         IngestReport report = ingest(sink);
 
         assertThat(report.problems()).singleElement().satisfies(p -> {
@@ -85,7 +80,7 @@ class ExportCrossCheckTest {
         Path shorter = work.resolve("shorter");
         MiriExportWriter.write(shorter, SLIDE, TestSlides.pronuclearSlide(), new MiriExportWriter.Options(3, List.of(4), false));
         Files.copy(shorter.resolve(SLIDE + "-P02-FP4.avi"), video(2, 4), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Collecting sink = new Collecting();
+        CollectingSink sink = new CollectingSink();
         IngestReport report = ingest(sink);
 
         assertThat(report.problems()).singleElement().satisfies(p -> {
@@ -104,7 +99,7 @@ class ExportCrossCheckTest {
             row.removeCell(row.getCell(1));
             row.createCell(1).setCellFormula("0.05*3");
         });
-        Collecting sink = new Collecting();
+        CollectingSink sink = new CollectingSink();
         IngestReport report = ingest(sink);
 
         assertThat(report.problems()).isEmpty();
@@ -119,7 +114,7 @@ class ExportCrossCheckTest {
             pronucleiRow(sheet).getCell(1).setCellValue(12.0);  // ... after the pronuclei at 12 h
             row(sheet, "PN Fading").getCell(2).setCellValue(1_000_000.0); // P02: a million hours
         });
-        Collecting sink = new Collecting();
+        CollectingSink sink = new CollectingSink();
         IngestReport report = ingest(sink);
 
         String summary = MiriSummarySheet.fileName(SLIDE);
@@ -164,42 +159,5 @@ class ExportCrossCheckTest {
             }
         }
         throw new AssertionError("no pronuclei row filled for P01");
-    }
-
-    /** Every frame published, one entry per plane. Thread-safe. */
-    static final class Collecting implements FrameSink {
-        private final List<FrameEvent> frames = new ArrayList<>();
-
-        @Override
-        public synchronized void frame(FrameEvent record) {
-            frames.addAll(FramePlanes.perPlane(record));
-        }
-
-        synchronized List<FrameEvent> frames(String embryo) {
-            return frames.stream().filter(f -> f.getEmbryoId().equals(embryo)).toList();
-        }
-
-        List<Integer> planes(String embryo) {
-            return frames(embryo).stream().map(FrameEvent::getFocalPlane).toList();
-        }
-
-        FrameEvent first(String embryo) {
-            return frames(embryo).stream().filter(f -> f.getTimePoint() == 1).findFirst().orElseThrow();
-        }
-
-        @Override
-        public void lifecycle(EmbryoLifecycle event) {
-            // frames only
-        }
-
-        @Override
-        public void flush() {
-            // nothing buffered
-        }
-
-        @Override
-        public void close() {
-            // nothing held
-        }
     }
 }
