@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.ProcessorStateException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +58,11 @@ public final class ClassifierApp implements AutoCloseable {
                     .REPLACE_THREAD;
         });
         this.server = new MetricsEndpoint(config.metricsPort(), registry::scrape, this::health);
-        this.reload = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "model-reload"));
+        this.reload = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "model-reload");
+            t.setDaemon(true); // never what keeps the JVM alive
+            return t;
+        });
         long every = config.modelRefresh().toMillis();
         reload.scheduleWithFixedDelay(this::refreshModels, every, every, TimeUnit.MILLISECONDS);
     }
@@ -72,7 +77,15 @@ public final class ClassifierApp implements AutoCloseable {
                 file, System.getenv(), java.util.Map.of());
         log.info("embryo-stream classifier, settings:\n{}", settings.describe());
         java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
-        ClassifierApp app = start(new ClassifierConfig(settings));
+        ClassifierApp app;
+        try {
+            app = start(new ClassifierConfig(settings));
+        } catch (RuntimeException e) {
+            // exit rather than linger with no stream running, so the container or supervisor restarts it
+            log.error("Classifier failed to start", e);
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();
             stopped.countDown();
@@ -80,11 +93,27 @@ public final class ClassifierApp implements AutoCloseable {
         stopped.await();
     }
 
-    /** Builds and starts the classifier. */
+    /**
+     * Builds and starts the classifier. A store whose local files cannot be opened (a SIGKILL while
+     * RocksDB was creating it leaves a write-ahead log without a manifest, and Kafka Streams then fails at
+     * start instead of restoring it) costs the local state, not the start: the state directory of this
+     * application is wiped and every store restored from its changelog, which under exactly-once holds
+     * everything committed.
+     */
     public static ClassifierApp start(ClassifierConfig config) {
         ClassifierApp app = new ClassifierApp(config);
-        app.streams.start();
-        return app;
+        try {
+            app.streams.start();
+            return app;
+        } catch (ProcessorStateException e) {
+            log.warn("Local state cannot be opened ({}); wiping it and restoring every store from its changelog",
+                    e.getMessage());
+            app.close();
+        }
+        ClassifierApp fresh = new ClassifierApp(config);
+        fresh.streams.cleanUp();
+        fresh.streams.start();
+        return fresh;
     }
 
     /**
