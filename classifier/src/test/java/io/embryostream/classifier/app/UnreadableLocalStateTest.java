@@ -47,7 +47,9 @@ class UnreadableLocalStateTest {
         Settings s = Settings.resolve(ClassifierConfig.defaults(), null, Map.of(), Map.of(
                 "kafka.bootstrap.servers", bootstrap, "model.dir", TestModels.parityModel().toString(),
                 "classifier.state.dir", stateDir.toString(), "classifier.replication.factor", "1",
-                "classifier.application.id", "unreadable-" + run, "metrics.port", "0", "inference.threads", "1"));
+                "classifier.application.id", "unreadable-" + run, "metrics.port", "0", "inference.threads", "1",
+                // a closed Streams member stays in the group until its session times out: keep the restart short
+                "classifier.session.timeout.ms", "6000"));
         List<Integer> seen = new ArrayList<>();
         try (KafkaConsumer<String, StageEvent> reader = reader(bootstrap, run)) {
             publish(bootstrap, embryo, 1, 5);
