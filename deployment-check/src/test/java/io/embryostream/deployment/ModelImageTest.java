@@ -8,12 +8,9 @@ import io.embryostream.frames.CanonicalImages;
 import io.embryostream.model.InferenceOptions;
 import io.embryostream.model.ModelMetadata;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +38,7 @@ class ModelImageTest {
         Files.writeString(next.resolve("weights.pt"), "training leftover");
 
         Path context = work.resolve("context");
-        Run build = run(List.of("bash", SCRIPTS.resolve("build-context.sh").toString(), context.toString(),
+        CommandRun build = CommandRun.of(List.of("bash", SCRIPTS.resolve("build-context.sh").toString(), context.toString(),
                 shipped.toString(), next.toString()));
         assertThat(build.exit()).as(build.output()).isZero();
         assertThat(context.resolve("copy-models.sh")).isRegularFile();
@@ -49,7 +46,7 @@ class ModelImageTest {
                 "transformer-window.onnx", "card.json", "card.md").doesNotContain("weights.pt");
 
         Path volume = Files.createDirectories(work.resolve("pod-models-volume"));
-        Run copy = run(List.of("sh", context.resolve("copy-models.sh").toString(), volume.toString()));
+        CommandRun copy = CommandRun.of(List.of("sh", context.resolve("copy-models.sh").toString(), volume.toString()));
         assertThat(copy.exit()).as(copy.output()).isZero();
 
         try (ModelRegistry registry = new ModelRegistry(volume, InferenceOptions.cpuDefaults())) {
@@ -69,12 +66,12 @@ class ModelImageTest {
     void anEmptyImageAndAFolderOfAnotherModelAreRefused(@TempDir Path work) throws Exception {
         Path empty = Files.createDirectories(work.resolve("empty-image"));
         Files.copy(SCRIPTS.resolve("copy-models.sh"), empty.resolve("copy-models.sh"));
-        Run copy = run(List.of("sh", empty.resolve("copy-models.sh").toString(),
+        CommandRun copy = CommandRun.of(List.of("sh", empty.resolve("copy-models.sh").toString(),
                 Files.createDirectories(work.resolve("volume")).toString()));
         assertThat(copy.exit()).isNotZero();
         assertThat(copy.output()).contains("no model version copied");
 
-        Run mixed = run(List.of("bash", SCRIPTS.resolve("build-context.sh").toString(), work.resolve("ctx").toString(),
+        CommandRun mixed = CommandRun.of(List.of("bash", SCRIPTS.resolve("build-context.sh").toString(), work.resolve("ctx").toString(),
                 RepoFiles.root().resolve("models/gomez-16").toString(),
                 RepoFiles.root().resolve("models/pronuclear-3").toString()));
         assertThat(mixed.exit()).isNotZero();
@@ -87,7 +84,7 @@ class ModelImageTest {
         assertThat(dockerfile).contains("ENTRYPOINT [\"/bin/sh\", \"/models/copy-models.sh\"]")
                 .contains("COPY --chown=10001:10001 . /models/");
         for (String overlay : List.of("cpu", "gpu")) {
-            var pod = RepoFiles.kustomize(overlay).stream()
+            var pod = KubernetesManifestsTest.rendered(overlay).stream()
                     .filter(d -> d.path("kind").asText().equals("StatefulSet")
                             && d.path("metadata").path("name").asText().equals("classifier"))
                     .findFirst().orElseThrow().path("spec").path("template").path("spec");
@@ -134,13 +131,4 @@ class ModelImageTest {
         }
     }
 
-    private record Run(int exit, String output) {
-    }
-
-    private static Run run(List<String> command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Run(p.exitValue(), out);
-    }
 }

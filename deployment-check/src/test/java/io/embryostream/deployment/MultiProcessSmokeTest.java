@@ -97,8 +97,7 @@ class MultiProcessSmokeTest {
     }
 
     private Service start(String name, Path jar, Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(CommandRun.java(), "-Xmx512m", "-jar", jar.toString()));
         command.addAll(List.of(args));
         Path log = work.resolve(name + ".log");
         ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)

@@ -35,29 +35,8 @@ public final class HoursCell {
         if (cell == null) {
             return OptionalDouble.empty();
         }
-        if (cell.getCellType() == CellType.FORMULA) {
-            return evaluated(cell, file, context);
-        }
-        return switch (cell.getCellType()) {
-            case BLANK, _NONE -> OptionalDouble.empty();
-            case STRING -> text(cell.getStringCellValue(), cell, file, context);
-            case NUMERIC -> hours(cell.getNumericCellValue(), cell, file, context);
-            case ERROR -> throw error(cell.getErrorCellValue(), cell, file, context);
-            case BOOLEAN -> throw problem(cell, file, context, "holds TRUE/FALSE, not a number of hours; type the hours"
-                    + " post-insemination or clear the cell");
-            case FORMULA -> throw new IllegalStateException("formula cells are evaluated above");
-        };
-    }
-
-    private static OptionalDouble evaluated(Cell cell, Path file, String context) throws ExportFormatException {
-        CellValue value;
-        try {
-            value = cell.getSheet().getWorkbook().getCreationHelper().createFormulaEvaluator().evaluate(cell);
-        } catch (RuntimeException e) {
-            // unsupported functions, references to other workbooks, parse errors: POI's message names the function
-            throw problem(cell, file, context, "holds a formula that cannot be evaluated here (" + e.getClass().getSimpleName()
-                    + "); replace it by its value, the hours post-insemination as a number");
-        }
+        boolean formula = cell.getCellType() == CellType.FORMULA;
+        CellValue value = formula ? evaluated(cell, file, context) : valueOf(cell);
         if (value == null) {
             return OptionalDouble.empty();
         }
@@ -65,11 +44,34 @@ public final class HoursCell {
             case BLANK, _NONE -> OptionalDouble.empty();
             case STRING -> text(value.getStringValue(), cell, file, context);
             case NUMERIC -> hours(value.getNumberValue(), cell, file, context);
-            case ERROR -> throw error(value.getErrorValue(), cell, file, context);
-            case BOOLEAN -> throw problem(cell, file, context, "holds a formula whose result is TRUE/FALSE, not a number"
-                    + " of hours; type the hours post-insemination or clear the cell");
-            case FORMULA -> throw new IllegalStateException("an evaluated formula cannot be a formula");
+            case ERROR -> throw problem(cell, file, context, "holds the spreadsheet error "
+                    + FormulaError.forInt(value.getErrorValue()).getString()
+                    + "; replace it with the hours post-insemination or clear the cell");
+            case BOOLEAN -> throw problem(cell, file, context, (formula ? "holds a formula whose result is TRUE/FALSE"
+                    : "holds TRUE/FALSE") + ", not a number of hours; type the hours post-insemination or clear the cell");
+            case FORMULA -> throw new IllegalStateException("a cell value cannot be a formula");
         };
+    }
+
+    /** A plain cell as the evaluator would give it, without building an evaluator for it. */
+    private static CellValue valueOf(Cell cell) {
+        return switch (cell.getCellType()) {
+            case STRING -> new CellValue(cell.getStringCellValue());
+            case NUMERIC -> new CellValue(cell.getNumericCellValue());
+            case BOOLEAN -> CellValue.valueOf(cell.getBooleanCellValue());
+            case ERROR -> CellValue.getError(cell.getErrorCellValue());
+            default -> null;
+        };
+    }
+
+    private static CellValue evaluated(Cell cell, Path file, String context) throws ExportFormatException {
+        try {
+            return cell.getSheet().getWorkbook().getCreationHelper().createFormulaEvaluator().evaluate(cell);
+        } catch (RuntimeException e) {
+            // unsupported functions, references to other workbooks, parse errors: POI's message names the function
+            throw problem(cell, file, context, "holds a formula that cannot be evaluated here (" + e.getClass().getSimpleName()
+                    + "); replace it by its value, the hours post-insemination as a number");
+        }
     }
 
     private static OptionalDouble text(String text, Cell cell, Path file, String context) throws ExportFormatException {
@@ -93,11 +95,6 @@ public final class HoursCell {
                     + " negative, correct the value or clear the cell");
         }
         return OptionalDouble.of(hours);
-    }
-
-    private static ExportFormatException error(byte code, Cell cell, Path file, String context) {
-        return problem(cell, file, context, "holds the spreadsheet error " + FormulaError.forInt(code).getString()
-                + "; replace it with the hours post-insemination or clear the cell");
     }
 
     private static ExportFormatException problem(Cell cell, Path file, String context, String what) {
