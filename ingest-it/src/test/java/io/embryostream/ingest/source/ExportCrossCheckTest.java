@@ -132,6 +132,39 @@ class ExportCrossCheckTest {
         assertThat(sink.frames(well(1))).hasSize(2 * FRAMES);
     }
 
+    @Test
+    void damagedBytesInsideAVideoAreCountedPerVideoAndReportedWhenTheFrameCountStillMatches() throws Exception {
+        Path damaged = video(2, 3);
+        byte[] bytes = Files.readAllBytes(damaged);
+        // the first "00dc" is the OpenDML super index naming the stream's chunks; the fourth is frame 3's
+        int third = nthChunk(bytes, "00dc", 4);
+        for (int i = 0; i < 16; i++) {
+            bytes[third + 8 + 4_000 + 97 * i] ^= 0x5A; // inside the frame's bytes: headers and index stay intact
+        }
+        Files.write(damaged, bytes);
+        CollectingSink sink = new CollectingSink();
+        IngestReport report = ingest(sink);
+
+        assertThat(report.problems()).singleElement().satisfies(p -> {
+            assertThat(p.file()).isEqualTo(SLIDE + "-P02-FP3.avi");
+            assertThat(p.message()).contains("FFmpeg decoded 1 of 6 frames with errors (frame 3)", "first: \"ffv1: slice CRC mismatch",
+                    "compare the file with the clinic's original");
+        });
+        assertThat(report.skippedAnything()).isTrue();
+        assertThat(sink.planes(well(2))).as("published as decoded, and reported").hasSize(2 * FRAMES);
+    }
+
+    private static int nthChunk(byte[] bytes, String fourCc, int n) {
+        byte[] tag = fourCc.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int seen = 0;
+        for (int i = 0; i + tag.length <= bytes.length; i++) {
+            if (java.util.Arrays.equals(bytes, i, i + tag.length, tag, 0, tag.length) && ++seen == n) {
+                return i;
+            }
+        }
+        throw new AssertionError("fewer than " + n + " " + fourCc + " chunks");
+    }
+
     private void editSummary(Consumer<Sheet> edit) throws Exception {
         Path file = export.resolve(MiriSummarySheet.fileName(SLIDE));
         try (InputStream in = Files.newInputStream(file); XSSFWorkbook workbook = new XSSFWorkbook(in)) {

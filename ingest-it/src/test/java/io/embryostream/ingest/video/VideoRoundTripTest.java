@@ -115,6 +115,36 @@ class VideoRoundTripTest {
     }
 
     @Test
+    void mp4FramesDecodedWithConcealedDamageAreCountedThoughEveryFrameComesBack() throws Exception {
+        Path clean = dir.resolve("clean.mp4");
+        writeWithVideoWriter(clean);
+        byte[] bytes = Files.readAllBytes(clean);
+        Path damaged = dir.resolve("P04-FP3.mp4");
+        // the file starts with its frames (mdat) and ends with its index (moov): damage the middle of the frames
+        for (int i = 0; i < 24; i++) {
+            bytes[bytes.length / 4 + i * (bytes.length / 100)] ^= 0x5A;
+        }
+        Files.write(damaged, bytes);
+
+        for (Path file : List.of(clean, damaged)) {
+            try (VideoFrameReader reader = VideoFrameReader.open(file, 2)) {
+                while (reader.nextFrame().isPresent()) {
+                    // read to the end
+                }
+                assertThat(reader.framesRead()).as("%s: every frame comes back", file).isEqualTo(FRAMES);
+                if (file.equals(clean)) {
+                    assertThat(reader.decodeErrors().describe(FRAMES)).isEmpty();
+                } else {
+                    assertThat(reader.decodeErrors().frames()).as("frames with errors, decoding on two threads")
+                            .isBetween(1, FRAMES);
+                    assertThat(reader.decodeErrors().describe(FRAMES)).hasValueSatisfying(d ->
+                            assertThat(d).startsWith("FFmpeg decoded ").contains(" of 24 frames with errors", "mpeg4: "));
+                }
+            }
+        }
+    }
+
+    @Test
     void truncatedMp4WhoseIndexIsMissingIsReportedAtOpen() throws Exception {
         Path complete = dir.resolve("complete.mp4");
         writeWithVideoWriter(complete);

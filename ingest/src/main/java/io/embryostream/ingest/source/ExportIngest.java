@@ -374,7 +374,7 @@ public final class ExportIngest {
                     return false;
                 }
             }
-            planes.forEach(p -> p.reportMisses(report));
+            planes.forEach(p -> p.reportSkipsAndDamage(report));
             publisher.lifecycle(embryo, LifecycleState.ENDED, null, unit.clock().nominalIntervalMinutes(), false);
             commit(unit, last);
             checkpoint.markDone(unit.checkpointKey() + ENDED_SUFFIX, 1);
@@ -504,7 +504,10 @@ public final class ExportIngest {
                     unit.clock().source(), null, canonical, stream.sourceRef(), truth.orElse(null)));
         }
 
-        void reportMisses(IngestReport report) {
+        void reportSkipsAndDamage(IngestReport report) {
+            stream.damage().ifPresent(damage -> report.problem(IngestProblem.of(root, location, damage
+                    + "; those frames were published as FFmpeg concealed the damage — compare the file with the"
+                    + " clinic's original and re-export it")));
             if (!misses.isEmpty()) {
                 Map.Entry<Integer, String> first = misses.entrySet().iterator().next();
                 report.problem(new IngestProblem(first.getValue(), misses.size() + " frame(s) of plane " + plane

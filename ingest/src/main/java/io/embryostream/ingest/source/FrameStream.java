@@ -36,6 +36,15 @@ interface FrameStream extends AutoCloseable {
     /** What the media says of itself before a frame is read (a video's header), for the cross-checks of a well's planes. */
     Header header();
 
+    /**
+     * Frames returned although their bytes were damaged (FFmpeg concealed the damage), described for
+     * the report once the stream is read; empty when there were none. Images report each bad file
+     * as a {@link SkippedFrameException} instead.
+     */
+    default Optional<String> damage() {
+        return Optional.empty();
+    }
+
     @Override
     void close() throws IOException;
 

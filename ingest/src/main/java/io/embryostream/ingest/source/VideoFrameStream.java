@@ -50,6 +50,11 @@ final class VideoFrameStream implements FrameStream {
     }
 
     @Override
+    public Optional<String> damage() {
+        return reader.decodeErrors().describe(reader.framesRead());
+    }
+
+    @Override
     public void close() throws IOException {
         reader.close();
     }

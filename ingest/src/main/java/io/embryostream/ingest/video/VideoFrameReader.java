@@ -6,6 +6,8 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_GRAY8;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
@@ -23,7 +25,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A truncated file yields every frame that decodes, then {@link #nextFrame()} throws an
  * {@link UnreadableVideoException} saying how many of the declared frames were read, so a caller
- * publishes what there is and reports the rest. Not thread-safe.
+ * publishes what there is and reports the rest. Damaged bytes inside a complete file are concealed by
+ * FFmpeg, which returns the frame and only logs an error: {@link #decodeErrors()} counts those
+ * frames, for the caller to report. Not thread-safe.
  *
  * <pre>{@code
  * try (VideoFrameReader video = VideoFrameReader.open(path)) {
@@ -44,13 +48,15 @@ public final class VideoFrameReader implements AutoCloseable {
     private final Path file;
     private final FFmpegFrameGrabber grabber;
     private final OptionalInt declaredFrames;
+    private final DecodeErrors decodeErrors;
     private int framesRead;
     private boolean ended;
 
-    private VideoFrameReader(Path file, FFmpegFrameGrabber grabber, OptionalInt declaredFrames) {
+    private VideoFrameReader(Path file, FFmpegFrameGrabber grabber, OptionalInt declaredFrames, DecodeErrors decodeErrors) {
         this.file = file;
         this.grabber = grabber;
         this.declaredFrames = declaredFrames;
+        this.decodeErrors = decodeErrors;
     }
 
     /** Opens {@code file} and reads its header; decodes on the calling thread. */
@@ -64,7 +70,8 @@ public final class VideoFrameReader implements AutoCloseable {
      * @param decoderThreads FFmpeg decoding threads (frame threading; FFV1 and MPEG-4 support it).
      *     1 decodes on the calling thread: right when as many videos are read at once as there are
      *     cores, since more threads would only add frame buffers and context switches. More helps
-     *     when fewer videos than cores are open.
+     *     when fewer videos than cores are open. Slice threads only: a frame thread would log the
+     *     video's decoding errors where {@link #decodeErrors()} cannot count them.
      */
     public static VideoFrameReader open(Path file, int decoderThreads) throws UnreadableVideoException {
         if (decoderThreads < 1) {
@@ -76,8 +83,14 @@ public final class VideoFrameReader implements AutoCloseable {
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile());
         grabber.setPixelFormat(AV_PIX_FMT_GRAY8);
         grabber.setVideoOption("threads", Integer.toString(decoderThreads));
+        grabber.setVideoOption("thread_type", "slice");
+        DecodeErrors decodeErrors = new DecodeErrors();
+        List<String> opening = new ArrayList<>();
         try {
-            grabber.start();
+            DecodeErrorLog.listening(opening::add, () -> {
+                grabber.start();
+                return null;
+            });
         } catch (FFmpegFrameGrabber.Exception e) {
             closeAfterFailure(grabber);
             throw new UnreadableVideoException(file, "FFmpeg cannot open it as a video (" + e.getMessage()
@@ -87,7 +100,8 @@ public final class VideoFrameReader implements AutoCloseable {
             closeAfterFailure(grabber);
             throw new UnreadableVideoException(file, "the file has no video stream", null);
         }
-        return new VideoFrameReader(file, grabber, declaredFrameCount(grabber.getFormatContext()));
+        decodeErrors.record(0, opening);
+        return new VideoFrameReader(file, grabber, declaredFrameCount(grabber.getFormatContext()), decodeErrors);
     }
 
     /** Frame width in pixels. */
@@ -118,6 +132,11 @@ public final class VideoFrameReader implements AutoCloseable {
         return framesRead;
     }
 
+    /** The frames returned so far that FFmpeg decoded with errors. */
+    public DecodeErrors decodeErrors() {
+        return decodeErrors;
+    }
+
     /**
      * The next frame as gray8 (one channel, {@code imageStride} may exceed the width). The frame and
      * its buffer belong to the reader and are overwritten by the next call: copy what you keep.
@@ -131,8 +150,9 @@ public final class VideoFrameReader implements AutoCloseable {
             return Optional.empty();
         }
         Frame frame;
+        List<String> errors = new ArrayList<>(0);
         try {
-            frame = grabber.grabImage();
+            frame = DecodeErrorLog.listening(errors::add, grabber::grabImage);
         } catch (FFmpegFrameGrabber.Exception e) {
             ended = true;
             throw new UnreadableVideoException(file, "decoding failed after " + framesRead + " frames ("
@@ -140,6 +160,7 @@ public final class VideoFrameReader implements AutoCloseable {
         }
         if (frame == null) {
             ended = true;
+            decodeErrors.record(0, errors);
             if (declaredFrames.isPresent() && framesRead < declaredFrames.getAsInt()) {
                 throw new UnreadableVideoException(file, "truncated: decoded " + framesRead + " of the "
                         + declaredFrames.getAsInt() + " frames it declares; copy the complete file again", null);
@@ -148,6 +169,7 @@ public final class VideoFrameReader implements AutoCloseable {
             return Optional.empty();
         }
         framesRead++;
+        decodeErrors.record(framesRead, errors);
         return Optional.of(frame);
     }
 
