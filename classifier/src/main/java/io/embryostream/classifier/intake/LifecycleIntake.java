@@ -1,12 +1,16 @@
 package io.embryostream.classifier.intake;
 
+import io.embryostream.schemas.DeadLetterReason;
 import io.embryostream.schemas.EmbryoLifecycle;
 import io.embryostream.schemas.codec.EventCodec;
 import io.embryostream.schemas.codec.EventDecodingException;
 import io.embryostream.classifier.metrics.ClassifierMetrics;
 import org.apache.kafka.streams.processor.api.Record;
 
-/** Decodes lifecycle events; undecodable ones become dead letters, tombstones are ignored. */
+/**
+ * Decodes lifecycle events; undecodable ones and ones keyed by another embryo (or none) become dead
+ * letters, compaction tombstones are ignored.
+ */
 public final class LifecycleIntake extends DecodingIntake<EmbryoLifecycle> {
 
     public LifecycleIntake(String topic, EventCodec<EmbryoLifecycle> codec, ClassifierMetrics metrics,
@@ -16,13 +20,22 @@ public final class LifecycleIntake extends DecodingIntake<EmbryoLifecycle> {
 
     @Override
     public void process(Record<String, byte[]> record) {
-        if (record.value() == null || record.key() == null) {
-            return; // compaction tombstone or keyless: nothing to act on
+        if (record.value() == null) {
+            return; // a compaction tombstone: nothing to act on
         }
+        EmbryoLifecycle event;
         try {
-            accepted(record, codec.decode(topic, record.value()));
+            event = codec.decode(topic, record.value());
         } catch (EventDecodingException e) {
             deadLetter(record, DeadLetters.reasonFor(e), e.getMessage());
+            return;
         }
+        if (record.key() == null || !record.key().equals(event.getEmbryoId())) {
+            // acted on, it would change the state of whichever embryo the key names, on the key's partition
+            deadLetter(record, DeadLetterReason.UNDECODABLE, "record key '" + record.key() + "' is not the event's embryo"
+                    + " id (keys must be the embryo id so an embryo's lifecycle shares its frames' partition)");
+            return;
+        }
+        accepted(record, event);
     }
 }

@@ -43,10 +43,23 @@ class LifecycleIntakeTest {
     }
 
     @Test
-    void compactionTombstonesAndKeylessRecordsAreDropped() {
+    void compactionTombstonesAreDropped() {
         intake.process(new Record<>("e1", null, 1L));
-        intake.process(new Record<>(null, Topics.LIFECYCLE.codec().encode(SampleEvents.lifecycle()), 1L));
         assertThat(context.forwarded()).isEmpty();
+    }
+
+    @Test
+    void anEventKeyedByAnotherEmbryoOrByNoneIsADeadLetter() {
+        byte[] value = Topics.LIFECYCLE.codec().encode(SampleEvents.lifecycle());
+        intake.process(new Record<>(null, value, 1L));
+        intake.process(new Record<>("e2", value, 1L));
+
+        assertThat(context.forwarded()).hasSize(2).allSatisfy(f -> {
+            assertThat(f.childName()).contains("dead");
+            DeadLetter d = (DeadLetter) f.record().value();
+            assertThat(d.getReason()).isEqualTo(DeadLetterReason.UNDECODABLE);
+            assertThat(d.getMessage()).contains("is not the event's embryo id");
+        });
     }
 
     @Test

@@ -5,18 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.embryostream.identity.EmbryoIds;
 import io.embryostream.ingest.miri.MiriSlideId;
 import io.embryostream.ingest.miri.MiriSummarySheet;
+import io.embryostream.synthetic.export.AviChunks;
 import io.embryostream.synthetic.export.MiriExportWriter;
+import io.embryostream.synthetic.export.SummaryEdits;
 import io.embryostream.synthetic.export.TestSlides;
 import io.embryostream.synthetic.export.VideoWriter;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -136,8 +135,7 @@ class ExportCrossCheckTest {
     void damagedBytesInsideAVideoAreCountedPerVideoAndReportedWhenTheFrameCountStillMatches() throws Exception {
         Path damaged = video(2, 3);
         byte[] bytes = Files.readAllBytes(damaged);
-        // the first "00dc" is the OpenDML super index naming the stream's chunks; the fourth is frame 3's
-        int third = nthChunk(bytes, "00dc", 4);
+        int third = AviChunks.frameChunk(bytes, 3);
         for (int i = 0; i < 16; i++) {
             bytes[third + 8 + 4_000 + 97 * i] ^= 0x5A; // inside the frame's bytes: headers and index stay intact
         }
@@ -154,34 +152,12 @@ class ExportCrossCheckTest {
         assertThat(sink.planes(well(2))).as("published as decoded, and reported").hasSize(2 * FRAMES);
     }
 
-    private static int nthChunk(byte[] bytes, String fourCc, int n) {
-        byte[] tag = fourCc.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        int seen = 0;
-        for (int i = 0; i + tag.length <= bytes.length; i++) {
-            if (java.util.Arrays.equals(bytes, i, i + tag.length, tag, 0, tag.length) && ++seen == n) {
-                return i;
-            }
-        }
-        throw new AssertionError("fewer than " + n + " " + fourCc + " chunks");
-    }
-
     private void editSummary(Consumer<Sheet> edit) throws Exception {
-        Path file = export.resolve(MiriSummarySheet.fileName(SLIDE));
-        try (InputStream in = Files.newInputStream(file); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
-            edit.accept(workbook.getSheetAt(0));
-            try (OutputStream out = Files.newOutputStream(file)) {
-                workbook.write(out);
-            }
-        }
+        SummaryEdits.edit(export.resolve(MiriSummarySheet.fileName(SLIDE)), edit);
     }
 
     private static Row row(Sheet sheet, String label) {
-        for (Row r : sheet) {
-            if (r.getCell(0) != null && label.equals(r.getCell(0).toString().strip())) {
-                return r;
-            }
-        }
-        throw new AssertionError("no row " + label);
+        return SummaryEdits.row(sheet, label);
     }
 
     private static Row pronucleiRow(Sheet sheet) {

@@ -40,15 +40,17 @@ public final class HoursCell {
         if (value == null) {
             return OptionalDouble.empty();
         }
+        // a formula's result is named as such: the person fixing it looks at the formula, not at a typed value
+        String holds = formula ? "holds a formula whose result is " : "holds ";
         return switch (value.getCellType()) {
             case BLANK, _NONE -> OptionalDouble.empty();
-            case STRING -> text(value.getStringValue(), cell, file, context);
-            case NUMERIC -> hours(value.getNumberValue(), cell, file, context);
-            case ERROR -> throw problem(cell, file, context, "holds the spreadsheet error "
+            case STRING -> text(value.getStringValue(), cell, file, context, holds);
+            case NUMERIC -> hours(value.getNumberValue(), cell, file, context, holds);
+            case ERROR -> throw problem(cell, file, context, holds + "the spreadsheet error "
                     + FormulaError.forInt(value.getErrorValue()).getString()
                     + "; replace it with the hours post-insemination or clear the cell");
-            case BOOLEAN -> throw problem(cell, file, context, (formula ? "holds a formula whose result is TRUE/FALSE"
-                    : "holds TRUE/FALSE") + ", not a number of hours; type the hours post-insemination or clear the cell");
+            case BOOLEAN -> throw problem(cell, file, context, holds + "TRUE/FALSE, not a number of hours; type the hours"
+                    + " post-insemination or clear the cell");
             case FORMULA -> throw new IllegalStateException("a cell value cannot be a formula");
         };
     }
@@ -74,24 +76,24 @@ public final class HoursCell {
         }
     }
 
-    private static OptionalDouble text(String text, Cell cell, Path file, String context) throws ExportFormatException {
+    private static OptionalDouble text(String text, Cell cell, Path file, String context, String holds) throws ExportFormatException {
         if (text.isBlank()) {
             return OptionalDouble.empty();
         }
         var m = PLAIN_NUMBER.matcher(text);
         if (m.matches()) {
-            return hours(Double.parseDouble(m.group(1) + (m.group(2) == null ? "" : "." + m.group(2))), cell, file, context);
+            return hours(Double.parseDouble(m.group(1) + (m.group(2) == null ? "" : "." + m.group(2))), cell, file, context, holds);
         }
-        throw problem(cell, file, context, "holds text, not a number of hours; type the hours post-insemination"
+        throw problem(cell, file, context, holds + "text, not a number of hours; type the hours post-insemination"
                 + " as a number, or clear the cell if the event was not seen");
     }
 
-    private static OptionalDouble hours(double hours, Cell cell, Path file, String context) throws ExportFormatException {
+    private static OptionalDouble hours(double hours, Cell cell, Path file, String context, String holds) throws ExportFormatException {
         if (!Double.isFinite(hours)) {
-            throw problem(cell, file, context, "holds " + hours + "; type the hours post-insemination or clear the cell");
+            throw problem(cell, file, context, holds + hours + "; type the hours post-insemination or clear the cell");
         }
         if (hours < 0) {
-            throw problem(cell, file, context, "holds " + hours + " hours; hours post-insemination cannot be"
+            throw problem(cell, file, context, holds + hours + " hours; hours post-insemination cannot be"
                     + " negative, correct the value or clear the cell");
         }
         return OptionalDouble.of(hours);

@@ -81,7 +81,7 @@ public final class EmbryoScopeExport implements ExportFormat {
 
     /** EmbryoScope videos are 500×500 (FORMATS.md §2). */
     @Override
-    public Optional<FrameSize> videoFrameSize() {
+    public Optional<FrameSize> frameSize() {
         return Optional.of(new FrameSize(500, 500));
     }
 

@@ -57,10 +57,10 @@ public interface ExportFormat {
     MediaKind media();
 
     /**
-     * The frame size every video of this format has (FORMATS.md), checked against each video's header
-     * before its frames are published; empty for image sequences.
+     * The frame size every frame of this format has (FORMATS.md): checked against each video's header
+     * before its frames are published, and against each image of a sequence as it is read.
      */
-    default Optional<FrameSize> videoFrameSize() {
+    default Optional<FrameSize> frameSize() {
         return Optional.empty();
     }
 

@@ -12,6 +12,16 @@ public interface FrameClock {
 
     HpiSource source();
 
+    /** The last frame the clock has hours for, where it lists frames (a time file); empty for an interval. */
+    default java.util.OptionalInt lastFrame() {
+        return java.util.OptionalInt.empty();
+    }
+
+    /** The file the hours come from (a time file), for reports naming it; empty for a nominal interval. */
+    default java.util.Optional<java.nio.file.Path> file() {
+        return java.util.Optional.empty();
+    }
+
     /** The nominal minutes between frames, where known (lifecycle events carry it for stalled-stream alerts). */
     OptionalDouble nominalIntervalMinutes();
 

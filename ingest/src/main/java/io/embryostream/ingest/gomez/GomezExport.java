@@ -7,6 +7,7 @@ import io.embryostream.ingest.format.ExportInventory;
 import io.embryostream.ingest.format.ExportKind;
 import io.embryostream.ingest.format.ExportWell;
 import io.embryostream.ingest.format.FrameClock;
+import io.embryostream.ingest.format.FrameSize;
 import io.embryostream.ingest.format.InventoryBuilder;
 import io.embryostream.schemas.HpiSource;
 
@@ -60,7 +61,7 @@ public final class GomezExport implements ExportFormat {
         Path timeFile = root.resolve(GomezLayout.TIME_ELAPSED_FOLDER).resolve(well.wellId() + GomezTimeElapsedFile.SUFFIX);
         if (Files.isRegularFile(timeFile)) {
             try {
-                return WellClock.of(new TimeFileClock(GomezTimeElapsedFile.read(timeFile)));
+                return WellClock.of(new TimeFileClock(GomezTimeElapsedFile.read(timeFile), timeFile));
             } catch (ExportFormatException e) {
                 throw new ExportFormatException(timeFile, e.detail() + " — embryo " + well.wellId() + " skipped");
             } catch (IOException e) {
@@ -82,6 +83,12 @@ public final class GomezExport implements ExportFormat {
         return MediaKind.IMAGES;
     }
 
+    /** The Gomez images are 500×500 (FORMATS.md §3). */
+    @Override
+    public Optional<FrameSize> frameSize() {
+        return Optional.of(new FrameSize(500, 500));
+    }
+
     @Override
     public OptionalInt frameNumber(Path image) {
         return GomezLayout.runOf(image.getFileName().toString());
@@ -98,7 +105,17 @@ public final class GomezExport implements ExportFormat {
     }
 
     /** Hours read from the embryo's {@code _timeElapsed.csv}. */
-    private record TimeFileClock(FrameTimes times) implements FrameClock {
+    private record TimeFileClock(FrameTimes times, Path timeFile) implements FrameClock {
+
+        @Override
+        public Optional<Path> file() {
+            return Optional.of(timeFile);
+        }
+
+        @Override
+        public OptionalInt lastFrame() {
+            return times.hoursByFrame().isEmpty() ? OptionalInt.empty() : OptionalInt.of(times.hoursByFrame().lastKey());
+        }
 
         @Override
         public OptionalDouble hoursAt(int frame) {

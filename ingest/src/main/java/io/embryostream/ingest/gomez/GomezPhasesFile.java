@@ -2,6 +2,7 @@ package io.embryostream.ingest.gomez;
 
 import io.embryostream.ingest.annotation.AnnotationUnit;
 import io.embryostream.ingest.annotation.OnsetOrder;
+import io.embryostream.ingest.annotation.CsvFile;
 import io.embryostream.ingest.annotation.ExportFormatException;
 import io.embryostream.ingest.annotation.SheetReadResult;
 import io.embryostream.ingest.annotation.WellAnnotation;
@@ -52,7 +53,8 @@ public final class GomezPhasesFile {
     public static SheetReadResult read(Path file) throws IOException {
         String embryo = embryoOf(file).orElseThrow(() -> new ExportFormatException(file,
                 "not a Gomez phase file name; expected <embryo>" + SUFFIX));
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        CsvFile csv = CsvFile.read(file);
+        List<String> lines = csv.lines();
         List<Interval> intervals = new ArrayList<>();
         Set<String> unknownPhases = new LinkedHashSet<>();
         Map<Phase, Double> onsets = new EnumMap<>(Phase.class);
@@ -60,7 +62,7 @@ public final class GomezPhasesFile {
             if (lines.get(i).isBlank()) {
                 continue;
             }
-            Interval interval = parse(file, i + 1, lines.get(i));
+            Interval interval = parse(file, i + 1, csv.fields(i + 1, ','));
             Optional<Phase> phase = Phase.fromAnnotationName(interval.name());
             if (phase.isEmpty()) {
                 unknownPhases.add(interval.name());
@@ -85,19 +87,18 @@ public final class GomezPhasesFile {
     private record Interval(int line, String name, int first, int last) {
     }
 
-    private static Interval parse(Path file, int line, String text) throws ExportFormatException {
-        String[] fields = text.split(",", -1);
-        if (fields.length != 3) {
-            throw new ExportFormatException(file, "line " + line + " has " + fields.length
+    private static Interval parse(Path file, int line, List<String> fields) throws ExportFormatException {
+        if (fields.size() != 3) {
+            throw new ExportFormatException(file, "line " + line + " has " + fields.size()
                     + " fields; expected phase,first_frame,last_frame (no header)");
         }
-        String first = fields[1].trim();
-        String last = fields[2].trim();
+        String first = fields.get(1);
+        String last = fields.get(2);
         if (!FRAME.matcher(first).matches() || !FRAME.matcher(last).matches()) {
             throw new ExportFormatException(file, "line " + line + ": first_frame and last_frame must be whole frame"
                     + " numbers (1-based); correct the line");
         }
-        Interval interval = new Interval(line, fields[0].trim(), Integer.parseInt(first), Integer.parseInt(last));
+        Interval interval = new Interval(line, fields.get(0), Integer.parseInt(first), Integer.parseInt(last));
         if (interval.last() < interval.first()) {
             throw new ExportFormatException(file, "line " + line + ": last_frame " + interval.last()
                     + " is before first_frame " + interval.first() + "; correct the interval");

@@ -1,5 +1,6 @@
 package io.embryostream.ingest.gomez;
 
+import io.embryostream.ingest.annotation.CsvFile;
 import io.embryostream.ingest.annotation.ExportFormatException;
 
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 /**
@@ -46,12 +46,15 @@ public final class GomezTimeElapsedFile {
     }
 
     public static FrameTimes read(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
+        CsvFile csv = CsvFile.read(file);
+        // line numbers as in the file, blank lines skipped
+        List<Integer> lines = IntStream.rangeClosed(1, csv.lines().size()).filter(n -> !csv.lines().get(n - 1).isBlank())
+                .boxed().toList();
         if (lines.isEmpty()) {
             throw new ExportFormatException(file, "the file is empty; expected a header such as " + WRITTEN_HEADER);
         }
-        String separator = lines.get(0).contains(";") ? ";" : ",";
-        List<String> header = List.of(lines.get(0).replace("\uFEFF", "").split(Pattern.quote(separator), -1)).stream()
+        char separator = CsvFile.separatorOf(csv.lines().get(lines.get(0) - 1));
+        List<String> header = csv.fields(lines.get(0), separator).stream()
                 .map(h -> h.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "")).toList();
         OptionalInt timeColumn = IntStream.range(0, header.size()).filter(i -> TIME_HEADERS.containsKey(header.get(i))).findFirst();
         OptionalInt frameColumn = IntStream.range(0, header.size()).filter(i -> FRAME_HEADERS.contains(header.get(i))).findFirst();
@@ -63,14 +66,14 @@ public final class GomezTimeElapsedFile {
         double hoursPerUnit = TIME_HEADERS.get(header.get(timeColumn.getAsInt()));
         SortedMap<Integer, Double> hoursByFrame = new TreeMap<>();
         for (int i = 1; i < lines.size(); i++) {
-            String[] fields = lines.get(i).split(Pattern.quote(separator), -1);
-            int line = i + 1;
-            if (fields.length != header.size()) {
-                throw new ExportFormatException(file, "line " + line + " has " + fields.length + " fields, the header "
+            int line = lines.get(i);
+            List<String> fields = csv.fields(line, separator);
+            if (fields.size() != header.size()) {
+                throw new ExportFormatException(file, "line " + line + " has " + fields.size() + " fields, the header "
                         + header.size() + "; fix the line");
             }
-            int frame = frameColumn.isPresent() ? frameNumber(file, line, fields[frameColumn.getAsInt()]) : i;
-            double hours = hours(file, line, fields[timeColumn.getAsInt()]) * hoursPerUnit;
+            int frame = frameColumn.isPresent() ? frameNumber(file, line, fields.get(frameColumn.getAsInt())) : i;
+            double hours = hours(file, line, fields.get(timeColumn.getAsInt())) * hoursPerUnit;
             if (hoursByFrame.put(frame, hours) != null) {
                 throw new ExportFormatException(file, "line " + line + ": frame " + frame + " is listed twice; keep one line per frame");
             }

@@ -1,12 +1,12 @@
 package io.embryostream.ingest.miri;
 
+import io.embryostream.ingest.annotation.CsvFile;
 import io.embryostream.ingest.annotation.ExportFormatException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -14,32 +14,31 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * {@code Sheet de correspondance.csv}: the renaming of MIRI videos to {@code SEQ001} … with the
  * columns {@code original name} and {@code new name}. French spreadsheet programs save CSV with
- * {@code ;}, so the separator is taken from the header line ({@code ,} or {@code ;}).
+ * {@code ;}, so the separator is taken from the header line ({@code ,} or {@code ;}); encodings and
+ * quoted fields as {@link CsvFile} reads them.
  */
 public final class MiriCorrespondenceSheet {
 
     public static final String FILE_NAME = "Sheet de correspondance.csv";
     private static final String ORIGINAL = "original name";
     private static final String NEW = "new name";
-    private static final String BYTE_ORDER_MARK = "\uFEFF";
 
     private MiriCorrespondenceSheet() {
     }
 
     /** Original name → new name, in file order. */
     public static Map<String, String> read(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        if (lines.isEmpty() || lines.get(0).isBlank()) {
+        CsvFile csv = CsvFile.read(file);
+        List<String> lines = csv.lines();
+        if (lines.get(0).isBlank()) {
             throw new ExportFormatException(file, "the file is empty; expected a header line '" + ORIGINAL + "," + NEW + "'");
         }
-        String header = lines.get(0).replace(BYTE_ORDER_MARK, "");
-        String separator = header.contains(";") ? ";" : ",";
-        List<String> columns = split(header, separator).stream().map(c -> c.toLowerCase(Locale.ROOT)).toList();
+        char separator = CsvFile.separatorOf(lines.get(0));
+        List<String> columns = csv.fields(1, separator).stream().map(c -> c.toLowerCase(Locale.ROOT)).toList();
         int original = columns.indexOf(ORIGINAL);
         int renamed = columns.indexOf(NEW);
         if (original < 0 || renamed < 0) {
@@ -48,15 +47,14 @@ public final class MiriCorrespondenceSheet {
         }
         Map<String, String> newByOriginal = new LinkedHashMap<>();
         Set<String> newNames = new HashSet<>();
-        for (int i = 1; i < lines.size(); i++) {
-            if (lines.get(i).isBlank()) {
+        for (int line = 2; line <= lines.size(); line++) {
+            if (lines.get(line - 1).isBlank()) {
                 continue;
             }
-            List<String> fields = split(lines.get(i), separator);
-            int line = i + 1;
+            List<String> fields = csv.fields(line, separator);
             if (fields.size() != columns.size()) {
                 throw new ExportFormatException(file, "line " + line + " has " + fields.size() + " fields, the header "
-                        + columns.size() + "; fix the line (names must not contain '" + separator + "')");
+                        + columns.size() + "; fix the line (a name holding '" + separator + "' must be in double quotes)");
             }
             String from = fields.get(original);
             String to = fields.get(renamed);
@@ -72,13 +70,6 @@ public final class MiriCorrespondenceSheet {
         return Collections.unmodifiableMap(newByOriginal);
     }
 
-    private static List<String> split(String line, String separator) {
-        List<String> fields = new ArrayList<>();
-        for (String field : line.split(Pattern.quote(separator), -1)) {
-            fields.add(field.trim());
-        }
-        return fields;
-    }
 
     /** Writes the sheet with a comma separator. */
     public static void write(Path file, Map<String, String> newByOriginal) throws IOException {

@@ -99,7 +99,7 @@ public final class MiriExport implements ExportFormat {
 
     /** MIRI videos are 1280×720 (FORMATS.md §1). */
     @Override
-    public Optional<FrameSize> videoFrameSize() {
+    public Optional<FrameSize> frameSize() {
         return Optional.of(new FrameSize(1280, 720));
     }
 

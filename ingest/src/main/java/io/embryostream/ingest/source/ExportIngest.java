@@ -27,6 +27,7 @@ import java.util.SortedMap;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -349,8 +350,10 @@ public final class ExportIngest {
                 boolean publish = timePoint > done;
                 OptionalDouble hours = unit.clock().hoursAt(timePoint);
                 if (hours.isEmpty() && publish) {
-                    report.problem(new IngestProblem(unit.displayLabel(), "time point " + timePoint
-                            + " has no hours in the time file; its frames were skipped — add the frame to the time file"));
+                    String detail = "embryo " + unit.displayLabel() + ": time point " + timePoint + " has no hours in the"
+                            + " time file; its frames were skipped — add the frame to the time file";
+                    report.problem(unit.clock().file().map(f -> IngestProblem.of(root, f, detail))
+                            .orElse(new IngestProblem(unit.displayLabel(), detail)));
                 }
                 List<FramePublisher.CanonicalFrameEvent> frames = new ArrayList<>(planes.size());
                 for (PlaneReader plane : planes) {
@@ -374,7 +377,7 @@ public final class ExportIngest {
                     return false;
                 }
             }
-            planes.forEach(p -> p.reportSkipsAndDamage(report));
+            planes.forEach(p -> p.reportSkipsAndDamage(unit, report));
             publisher.lifecycle(embryo, LifecycleState.ENDED, null, unit.clock().nominalIntervalMinutes(), false);
             commit(unit, last);
             checkpoint.markDone(unit.checkpointKey() + ENDED_SUFFIX, 1);
@@ -400,7 +403,7 @@ public final class ExportIngest {
     private static void agreeing(Path root, ExportUnit unit, List<PlaneReader> planes, IngestReport report) {
         PlaneAgreement.Verdict verdict = PlaneAgreement.check(unit.displayLabel(), planes.stream()
                 .map(p -> new PlaneAgreement.Plane(p.plane, SourceRefs.relative(root, p.location), p.stream.header()))
-                .toList(), unit.videoFrameSize(), unit.kind().displayName());
+                .toList(), unit.frameSize(), unit.kind().displayName());
         verdict.problems().forEach(report::problem);
         planes.removeIf(p -> {
             if (verdict.refused().contains(p.plane)) {
@@ -448,6 +451,7 @@ public final class ExportIngest {
         private final CanonicalPreprocessor preprocessor;
         private final Map<Integer, String> misses = new TreeMap<>();
         private boolean current;
+        private boolean broken;
 
         PlaneReader(Path root, int plane, Path location, FrameStream stream, CanonicalPreprocessor preprocessor) {
             this.root = root;
@@ -468,6 +472,7 @@ public final class ExportIngest {
                 } catch (IOException e) {
                     report.problem(IngestProblem.of(root, location, e.getMessage() + " (the frames before were published)"));
                     current = false;
+                    broken = true;
                     return;
                 }
             }
@@ -504,8 +509,22 @@ public final class ExportIngest {
                     unit.clock().source(), null, canonical, stream.sourceRef(), truth.orElse(null)));
         }
 
-        void reportSkipsAndDamage(IngestReport report) {
-            stream.damage().ifPresent(damage -> report.problem(IngestProblem.of(root, location, damage
+        void reportSkipsAndDamage(ExportUnit unit, IngestReport report) {
+            // a hole in an image sequence, or images ending before the time file does, matters where the clock
+            // has hours for the frame: that time point was expected
+            java.util.SortedSet<Integer> expectedMissing = new TreeSet<>(stream.missingFrames());
+            int last = stream.header().frames().orElse(0);
+            unit.clock().lastFrame().ifPresent(end -> java.util.stream.IntStream.rangeClosed(last + 1, end)
+                    .forEach(expectedMissing::add));
+            List<Integer> holes = expectedMissing.stream().filter(n -> unit.clock().hoursAt(n).isPresent()).toList();
+            if (!holes.isEmpty()) {
+                report.problem(IngestProblem.of(root, location, "plane " + plane + " has no image for " + holes.size()
+                        + " frame(s) its hours are known for (" + holes.stream().limit(5).map(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(", ")) + (holes.size() > 5 ? ", …" : "")
+                        + "); those time points went out without this plane, or not at all — copy the missing images"));
+            }
+            // a stream that broke off is reported already: its FFmpeg errors are that same damage
+            stream.damage().filter(damage -> !broken).ifPresent(damage -> report.problem(IngestProblem.of(root, location, damage
                     + "; those frames were published as FFmpeg concealed the damage — compare the file with the"
                     + " clinic's original and re-export it")));
             if (!misses.isEmpty()) {

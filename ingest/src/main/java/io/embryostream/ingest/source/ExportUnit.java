@@ -20,12 +20,12 @@ import java.util.TreeMap;
  * @param producer       reader name and version
  * @param planes         its media by signed plane offset
  * @param kind           the export's format, for messages
- * @param videoFrameSize the frame size its format's videos have, where the media are videos
+ * @param frameSize      the frame size its format's frames have (videos and images)
  * @param annotationFile the sheet or file its annotation is in (or expected in), for messages
  */
 record ExportUnit(String checkpointKey, String sourceIdentity, String displayLabel, String producer,
                   SortedMap<Integer, PlaneMedia> planes, FrameClock clock, GroundTruthLabels labels, ExportKind kind,
-                  Optional<FrameSize> videoFrameSize, Path annotationFile) {
+                  Optional<FrameSize> frameSize, Path annotationFile) {
 
     ExportUnit {
         planes = Collections.unmodifiableSortedMap(new TreeMap<>(planes));

@@ -96,7 +96,7 @@ final class ExportUnits {
         ExportEmbryo embryo = format.embryo(well);
         return Optional.of(new ExportUnit(embryo.checkpointKey(), embryo.sourceIdentity(), embryo.displayLabel(),
                 ExportReader.of(format.kind()).producer(), media, clock.clock(),
-                new GroundTruthLabels(well.annotation().map(format::labelAxis)), format.kind(), format.videoFrameSize(),
+                new GroundTruthLabels(well.annotation().map(format::labelAxis)), format.kind(), format.frameSize(),
                 format.annotationFile(root, well)));
     }
 
@@ -115,6 +115,7 @@ final class ExportUnits {
     private ExportUnit.PlaneMedia images(List<Path> files) {
         SortedMap<Integer, Path> byFrame = new TreeMap<>();
         files.forEach(f -> format.frameNumber(f).ifPresent(frame -> byFrame.put(frame, f)));
-        return new ExportUnit.PlaneMedia(files.get(0).getParent(), decoderThreads -> new ImageFrameStream(root, byFrame));
+        return new ExportUnit.PlaneMedia(files.get(0).getParent(),
+                decoderThreads -> new ImageFrameStream(root, byFrame, format.frameSize(), format.kind().displayName()));
     }
 }

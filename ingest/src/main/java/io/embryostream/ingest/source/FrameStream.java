@@ -45,6 +45,11 @@ interface FrameStream extends AutoCloseable {
         return Optional.empty();
     }
 
+    /** Frame numbers a sequence skips between its first frame and the last, read so far (videos have none). */
+    default java.util.SortedSet<Integer> missingFrames() {
+        return java.util.Collections.emptySortedSet();
+    }
+
     @Override
     void close() throws IOException;
 

@@ -1,5 +1,10 @@
 package io.embryostream.ingest.source;
 
+import io.embryostream.ingest.format.FrameSize;
+import java.util.Collections;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -19,14 +24,23 @@ final class ImageFrameStream implements FrameStream {
     private final Path root;
     private final Iterator<Map.Entry<Integer, Path>> frames;
     private final OptionalInt lastFrame;
+    private final Optional<FrameSize> frameSize;
+    private final String formatName;
+    private final SortedSet<Integer> missing = new TreeSet<>();
     private int frame;
     private Path file;
     private BufferedImage current;
 
-    ImageFrameStream(Path root, SortedMap<Integer, Path> framesByNumber) {
+    /**
+     * @param frameSize  the size every image of the format has; an image of another size is skipped and reported
+     * @param formatName the format, for that report
+     */
+    ImageFrameStream(Path root, SortedMap<Integer, Path> framesByNumber, Optional<FrameSize> frameSize, String formatName) {
         this.root = root;
         this.frames = framesByNumber.entrySet().iterator();
         this.lastFrame = framesByNumber.isEmpty() ? OptionalInt.empty() : OptionalInt.of(framesByNumber.lastKey());
+        this.frameSize = frameSize;
+        this.formatName = formatName;
     }
 
     @Override
@@ -40,14 +54,24 @@ final class ImageFrameStream implements FrameStream {
             return false;
         }
         Map.Entry<Integer, Path> next = frames.next();
+        for (int gap = frame + 1; gap < next.getKey(); gap++) {
+            missing.add(gap);
+        }
         frame = next.getKey();
         file = next.getValue();
         current = null;
+        BufferedImage image;
         try {
-            current = ImageFrames.readGray(file);
+            image = ImageFrames.readGray(file);
         } catch (IOException e) {
             throw new SkippedFrameException(e.getMessage(), e);
         }
+        if (frameSize.isPresent() && (image.getWidth() != frameSize.get().width() || image.getHeight() != frameSize.get().height())) {
+            throw new SkippedFrameException("a " + image.getWidth() + "x" + image.getHeight() + " image where " + formatName
+                    + " frames are " + frameSize.get() + " (another camera's or a resized copy); not published — copy the"
+                    + " original frame again", null);
+        }
+        current = image;
         return true;
     }
 
@@ -69,6 +93,12 @@ final class ImageFrameStream implements FrameStream {
     @Override
     public byte[] canonical(CanonicalPreprocessor preprocessor) throws EmbryoNotFoundException {
         return preprocessor.process(ImageFrames.pixels(current), current.getWidth(), current.getHeight());
+    }
+
+    /** Frame numbers missing between the first image and the last (a sequence with a hole). */
+    @Override
+    public SortedSet<Integer> missingFrames() {
+        return Collections.unmodifiableSortedSet(missing);
     }
 
     @Override

@@ -50,7 +50,9 @@ public final class WatchedFolderIngest implements AutoCloseable {
         /** No embryo (zona circle) found in the frame. */
         NO_EMBRYO,
         /** The slide's metadata file does not read: none of its frames are published. */
-        SLIDE_METADATA
+        SLIDE_METADATA,
+        /** A file in a well folder whose name is not a frame's ({@code <frame>_F<plane>.png}): never published. */
+        UNRECOGNISED_NAME
     }
 
     /**
@@ -153,6 +155,16 @@ public final class WatchedFolderIngest implements AutoCloseable {
             return 0;
         }
         int published = 0;
+        for (Path stray : children(folder, Files::isRegularFile)) {
+            String fileName = stray.getFileName().toString();
+            if (LiveFrameName.parse(fileName).isEmpty() && !fileName.endsWith(LiveFrameName.PARTIAL_SUFFIX) && !fileName.equals(ENDED_MARKER)
+                    && done.add(stray)) {
+                // a frame saved under another name would otherwise be missing without a word
+                skip(SkipReason.UNRECOGNISED_NAME, IngestProblem.of(root, stray, "not a frame file name (expected"
+                        + " <frame>_F<plane>.png or .jpeg, e.g. 0012_F0.png); not published — rename it if it is a frame,"
+                        + " or keep other files out of the well folder"));
+            }
+        }
         List<Path> files = children(folder, Files::isRegularFile).stream()
                 .filter(f -> !done.contains(f) && LiveFrameName.parse(f.getFileName().toString()).isPresent())
                 .sorted((a, b) -> Integer.compare(frameOf(a), frameOf(b)))
