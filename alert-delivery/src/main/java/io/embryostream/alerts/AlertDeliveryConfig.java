@@ -38,6 +38,7 @@ public final class AlertDeliveryConfig {
         d.put("alerts.retry.initial.ms", "500");
         d.put("alerts.retry.max.ms", "30000");
         d.put("alerts.retry.give.up.after.ms", "120000");
+        d.put("alerts.retry.jitter", "0.5");
         d.put("alerts.undeliverable.topic", DEFAULT_UNDELIVERABLE_TOPIC);
         d.put("metrics.port", "9465");
         return d;
@@ -72,7 +73,8 @@ public final class AlertDeliveryConfig {
     public Backoff backoff() {
         return new Backoff(Duration.ofMillis(settings.getInt("alerts.retry.initial.ms")),
                 Duration.ofMillis(settings.getInt("alerts.retry.max.ms")),
-                Duration.ofMillis(settings.getInt("alerts.retry.give.up.after.ms")));
+                Duration.ofMillis(settings.getInt("alerts.retry.give.up.after.ms")),
+                Double.parseDouble(settings.get("alerts.retry.jitter")));
     }
 
     public String sourceTopic() {

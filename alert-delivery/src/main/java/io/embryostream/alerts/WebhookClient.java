@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -30,24 +31,31 @@ public final class WebhookClient {
     private final URI url;
     private final Duration timeout;
     private final WebhookSigner signer;
+    private final Clock clock;
 
     public WebhookClient(URI url, Duration timeout, WebhookSigner signer) {
+        this(url, timeout, signer, Clock.systemUTC());
+    }
+
+    WebhookClient(URI url, Duration timeout, WebhookSigner signer, Clock clock) {
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         this.url = url;
         this.timeout = timeout;
         this.signer = signer;
+        this.clock = clock;
     }
 
     public Attempt post(String idempotencyKey, byte[] body, int attempt) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout)
+        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header(IDEMPOTENCY_KEY, idempotencyKey)
-                .header(WebhookSigner.HEADER, signer.sign(idempotencyKey, body))
                 .header(ATTEMPT, String.valueOf(attempt))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        // each attempt its own timestamp: receivers refuse ones older than their tolerance (replays)
+        signer.headers(idempotencyKey, clock.instant(), body).forEach(request::header);
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             int status = response.statusCode();
             String detail = "HTTP " + status + " from " + url + answer(response.body());
             return new Attempt(verdict(status), detail);

@@ -141,8 +141,11 @@ class ComposeFileTest {
     void theIngestWatchesTheIncubatorFolderAndTheSyntheticIncubatorRunsOnlyInTheDemoProfile() {
         JsonNode ingest = services.path("ingest");
         assertThat(ingest.path("build").path("target").asText()).isEqualTo("ingest");
-        assertThat(ingest.path("command").toString()).isEqualTo("[\"ingest\",\"--watch\",\"/incubator\"]");
+        assertThat(ingest.path("command").toString()).isEqualTo(
+                "[\"ingest\",\"--watch\",\"/incubator\",\"--checkpoint\",\"/var/lib/embryo-stream/watch.checkpoint\"]");
         assertThat(ingest.path("volumes").get(0).asText()).isEqualTo("./incubator:/incubator:ro");
+        assertThat(ingest.path("volumes").get(1).asText()).as("the checkpoint outlives the container")
+                .isEqualTo("ingest-state:/var/lib/embryo-stream");
         assertThat(services.path("simulate").path("profiles").get(0).asText()).isEqualTo("demo");
         assertThat(services.path("view").path("ports").get(0).asText()).isEqualTo("127.0.0.1:8080:" + metricsPort("view"));
     }

@@ -208,6 +208,15 @@ class KubernetesManifestsTest {
         JsonNode c = pod.path("containers").get(0);
         assertThat(c.path("image").asText()).startsWith("embryo-stream/ingest:");
         assertThat(c.path("args").get(1).asText()).isEqualTo("--watch");
+        assertThat(c.path("args").get(3).asText()).isEqualTo("--checkpoint");
+        String checkpoint = c.path("args").get(4).asText();
+        assertThat(java.util.stream.StreamSupport.stream(c.path("volumeMounts").spliterator(), false)
+                .filter(m -> checkpoint.startsWith(m.path("mountPath").asText() + "/"))
+                .map(m -> m.path("name").asText()).findFirst())
+                .as("the checkpoint is on a volume of its own, not the read-only folder or the container")
+                .hasValueSatisfying(name -> assertThat(java.util.stream.StreamSupport.stream(pod.path("volumes").spliterator(), false)
+                        .filter(v -> v.path("name").asText().equals(name)).findFirst().orElseThrow()
+                        .path("persistentVolumeClaim").path("claimName").asText()).isEqualTo("ingest-state"));
         String folder = c.path("args").get(2).asText();
         JsonNode mount = null;
         for (JsonNode m : c.path("volumeMounts")) {

@@ -78,8 +78,9 @@ class MultiProcessSmokeTest {
             Service alerts = start("alerts", SERVICE_JAR, Map.of("EMBRYO_ALERTS_WEBHOOK_SECRET", "smoke-test-secret"),
                     "alerts", "--bootstrap-servers", bootstrap, "--webhook-url", webhook.url(),
                     "--metrics-port", Integer.toString(alertsPort));
+            // --speed with room to spare: simulate refuses a speed this machine cannot render while the others start
             Service simulate = start("simulate", DEV_JAR, Map.of(), "simulate", "--bootstrap-servers", bootstrap,
-                    "--slides", "1", "--wells", "4", "--speed", "600", "--threads", "1");
+                    "--slides", "1", "--wells", "4", "--speed", "200", "--threads", "1");
 
             StageEvent first = firstStageEvent(bootstrap);
             assertThat(first.getEmbryoId()).isNotBlank();

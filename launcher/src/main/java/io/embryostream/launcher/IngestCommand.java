@@ -78,10 +78,10 @@ final class IngestCommand implements Callable<Integer> {
     boolean dryRun;
 
     @Option(names = "--checkpoint", paramLabel = "FILE",
-            description = "Where progress is kept (default: ./ingest-<hash of the export path>.checkpoint).")
+            description = "Where progress is kept (default: ./ingest-<hash of the export or watched folder's path>.checkpoint).")
     Path checkpoint;
 
-    @Option(names = "--restart", description = "Ignore the checkpoint and publish the whole export again (same frame ids).")
+    @Option(names = "--restart", description = "Ignore the checkpoint and publish the whole export (or the watched folder's frames) again (same frame ids).")
     boolean restart;
 
     @Option(names = "--threads", paramLabel = "N",
@@ -138,12 +138,7 @@ final class IngestCommand implements Callable<Integer> {
     }
 
     private IngestReport export(FramePublisher publisher, AtomicBoolean stop) throws IOException {
-        Path file = checkpoint != null ? checkpoint : defaultCheckpoint(source.exports);
-        if (restart) {
-            Files.deleteIfExists(file);
-        }
-        System.err.println("Checkpoint: " + file);
-        ExportIngest ingest = new ExportIngest(publisher, IngestCheckpoint.open(file),
+        ExportIngest ingest = new ExportIngest(publisher, checkpointFor(source.exports),
                 total -> ProgressLine.onStderr("ingest", total), stop::get);
         return ingest.run(source.exports, new ExportIngest.Options(Optional.ofNullable(format),
                 frameIntervalMinutes == null ? OptionalDouble.empty() : OptionalDouble.of(frameIntervalMinutes), 50,
@@ -159,12 +154,23 @@ final class IngestCommand implements Callable<Integer> {
         long until = duration == null ? Long.MAX_VALUE : System.currentTimeMillis() + duration.toMillis();
         // a scan that has not finished for this long means the ingest is stuck (a hung mount, Kafka unreachable)
         Duration stalledAfter = Duration.ofSeconds(Math.max(60, 10 * poll.toSeconds()));
-        try (WatchedFolderIngest watch = new WatchedFolderIngest(source.watch, publisher, Clock.systemUTC(), Duration.ofSeconds(30));
+        try (WatchedFolderIngest watch = new WatchedFolderIngest(source.watch, publisher, Clock.systemUTC(),
+                Duration.ofSeconds(30), checkpointFor(List.of(source.watch)));
              WatchEndpoint endpoint = new WatchEndpoint(metricsPort, watch, Clock.systemUTC(), stalledAfter)) {
             System.out.println("Watching " + source.watch + "; metrics at http://localhost:" + endpoint.port()
                     + "/metrics, health at /health");
             return watch.run(poll, () -> stop.get() || System.currentTimeMillis() > until, ProgressLine.onStderr("watch", 0));
         }
+    }
+
+    /** The checkpoint {@code --checkpoint} names, or the default for {@code sources}; emptied by {@code --restart}. */
+    private IngestCheckpoint checkpointFor(List<Path> sources) throws IOException {
+        Path file = checkpoint != null ? checkpoint : defaultCheckpoint(sources);
+        if (restart) {
+            Files.deleteIfExists(file);
+        }
+        System.err.println("Checkpoint: " + file);
+        return IngestCheckpoint.open(file);
     }
 
     private static Map<String, String> kafkaConfig(Settings settings) {

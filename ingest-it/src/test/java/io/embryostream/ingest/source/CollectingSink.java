@@ -4,13 +4,14 @@ import io.embryostream.frames.FramePlanes;
 import io.embryostream.ingest.publish.FrameSink;
 import io.embryostream.schemas.EmbryoLifecycle;
 import io.embryostream.schemas.FrameEvent;
+import io.embryostream.schemas.LifecycleState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-/** Keeps every frame published, one entry per plane (as a device would publish them). Thread-safe. */
+/** Keeps every frame published, one entry per plane (as a device would publish them), and the lifecycle states. Thread-safe. */
 final class CollectingSink implements FrameSink {
 
     private final List<FrameEvent> frames = new ArrayList<>();
@@ -40,9 +41,16 @@ final class CollectingSink implements FrameSink {
         return frames.stream().map(FrameEvent::getEmbryoId).collect(Collectors.toCollection(TreeSet::new));
     }
 
+    private final List<LifecycleState> lifecycle = new ArrayList<>();
+
     @Override
-    public void lifecycle(EmbryoLifecycle event) {
-        // frames only
+    public synchronized void lifecycle(EmbryoLifecycle event) {
+        lifecycle.add(event.getState());
+    }
+
+    /** The lifecycle states published, in order (for tests with one embryo). */
+    synchronized List<LifecycleState> lifecycleStates() {
+        return List.copyOf(lifecycle);
     }
 
     @Override

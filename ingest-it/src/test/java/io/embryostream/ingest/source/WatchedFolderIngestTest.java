@@ -117,4 +117,44 @@ class WatchedFolderIngestTest {
             assertThat(l.getNominalIntervalMinutes()).isEqualTo(10.0);
         });
     }
+
+    @Test
+    void aRestartedWatchPublishesNothingAgainAndGoesOnWithTheFramesWrittenMeanwhile() throws Exception {
+        EmbryoTimeline timeline = TestSlides.cleavingSlide(1, 0.1, 0.2).wells().get(0).timeline();
+        EmbryoRenderer renderer = new EmbryoRenderer(RenderOptions.defaults());
+        Path well = Files.createDirectories(root.resolve("SLIDE-9/WELL01"));
+        Files.writeString(root.resolve("SLIDE-9/slide.properties"), "insemination=" + INSEMINATION + "\ninterval.minutes=10\n");
+        Path checkpointFile = root.resolveSibling(root.getFileName() + "-watch.checkpoint");
+        java.util.function.IntConsumer write = frame -> {
+            try {
+                Files.write(well.resolve(frame + "_F0.png"), CanonicalPng.encode(renderer.render(timeline, frame / 6.0, 0,
+                        EmbryoScopeExportWriter.geometry(timeline.seed())), 500, 500));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        write.accept(1);
+        write.accept(2);
+        CollectingSink sink = new CollectingSink();
+
+        assertThat(pollOnce(sink, checkpointFile)).as("first run").isEqualTo(2);
+        write.accept(3);
+        assertThat(pollOnce(sink, checkpointFile)).as("after a restart: frame 3 only").isEqualTo(1);
+        Files.createFile(well.resolve(WatchedFolderIngest.ENDED_MARKER));
+        assertThat(pollOnce(sink, checkpointFile)).as("after another: nothing new, the embryo ends").isZero();
+        assertThat(pollOnce(sink, checkpointFile)).as("an ended well stays ended").isZero();
+
+        assertThat(sink.frames(new EmbryoIds(SECRET).embryoId("watch:SLIDE-9:WELL01")))
+                .extracting(FrameEvent::getTimePoint).containsExactly(1, 2, 3);
+        assertThat(sink.lifecycleStates()).containsExactly(LifecycleState.STARTED, LifecycleState.ENDED);
+    }
+
+    /** One run of the watch as a restarted process: a new instance on the same checkpoint file. */
+    private int pollOnce(CollectingSink sink, Path checkpointFile) {
+        try (WatchedFolderIngest watch = new WatchedFolderIngest(root, new FramePublisher(sink, new EmbryoIds(SECRET),
+                Clock.systemUTC()), Clock.systemUTC(), Duration.ofSeconds(5),
+                io.embryostream.ingest.publish.IngestCheckpoint.open(checkpointFile))) {
+            return watch.poll();
+        }
+    }
 }

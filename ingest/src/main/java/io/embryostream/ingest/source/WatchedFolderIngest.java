@@ -1,6 +1,7 @@
 package io.embryostream.ingest.source;
 
 import io.embryostream.ingest.publish.FramePublisher;
+import io.embryostream.ingest.publish.IngestCheckpoint;
 import io.embryostream.ingest.canonical.CanonicalPreprocessor;
 import io.embryostream.ingest.canonical.EmbryoNotFoundException;
 import io.embryostream.ingest.publish.ProgressLine;
@@ -36,12 +37,14 @@ import java.util.stream.Stream;
  * {@code <name>.part} and renames it when complete, so a partial write is never read. An empty
  * {@code <well>/ENDED} file ends the embryo's culture ({@code ENDED} is published after its frames).
  * Hours come from the slide metadata ({@link HpiSource#SLIDE_METADATA}); lifecycle events are
- * {@code live=true}. Restarting re-publishes the frames already there with the same frame ids,
- * which consumers drop as repeats.
+ * {@code live=true}. A checkpoint keeps, per well and plane, the frame up to which every file was
+ * published or reported, and which wells ended: a restarted watch goes on where the last one stopped.
  */
 public final class WatchedFolderIngest implements AutoCloseable {
 
     public static final String ENDED_MARKER = "ENDED";
+    private static final String CHECKPOINT_PREFIX = "watch:";
+    private static final String ENDED_SUFFIX = ":ended";
 
     /** Why a frame file was skipped (the report says which file and what to do). */
     public enum SkipReason {
@@ -72,6 +75,7 @@ public final class WatchedFolderIngest implements AutoCloseable {
     private final FramePublisher publisher;
     private final Clock clock;
     private final Duration settle;
+    private final IngestCheckpoint checkpoint;
     private final IngestReport report = new IngestReport();
     private final Set<Path> done = new HashSet<>();
     private final Map<String, Well> wells = new HashMap<>();
@@ -80,16 +84,27 @@ public final class WatchedFolderIngest implements AutoCloseable {
     private volatile Instant oldestWaiting;
     private volatile Instant lastScan;
     private Instant oldestThisScan;
+    private boolean checkpointChanged;
 
     /**
      * @param settle how long a final-named file that does not decode is retried before it is
      *               reported as corrupt (a device that ignores the .part protocol may still be writing)
      */
     public WatchedFolderIngest(Path root, FramePublisher publisher, Clock clock, Duration settle) {
+        this(root, publisher, clock, settle, IngestCheckpoint.inMemory());
+    }
+
+    /**
+     * @param checkpoint where the watch keeps, per well and plane, the last frame up to which every frame
+     *                   file was published (or reported), and which wells ended: a restarted watch
+     *                   publishes nothing again
+     */
+    public WatchedFolderIngest(Path root, FramePublisher publisher, Clock clock, Duration settle, IngestCheckpoint checkpoint) {
         this.root = root;
         this.publisher = publisher;
         this.clock = clock;
         this.settle = settle;
+        this.checkpoint = checkpoint;
         for (SkipReason r : SkipReason.values()) {
             skipped.put(r, new AtomicLong());
         }
@@ -139,8 +154,12 @@ public final class WatchedFolderIngest implements AutoCloseable {
                 published += pollWell(slide.getFileName().toString(), wellFolder, metadata);
             }
         }
-        if (published > 0) {
-            publisher.flush();
+        if (published > 0 || checkpointChanged) {
+            publisher.flush(); // an ENDED alone moves the checkpoint too
+        }
+        if (checkpointChanged) {
+            checkpoint.save(); // after the flush: it claims only what Kafka acknowledged
+            checkpointChanged = false;
         }
         oldestWaiting = oldestThisScan;
         lastScan = clock.instant();
@@ -149,8 +168,12 @@ public final class WatchedFolderIngest implements AutoCloseable {
 
     private int pollWell(String slide, Path folder, SlideMetadata metadata) {
         String wellId = folder.getFileName().toString();
+        String wellKey = CHECKPOINT_PREFIX + slide + "/" + wellId;
         Well well = wells.computeIfAbsent(slide + "/" + wellId, k -> new Well(
                 publisher.embryo("watch:" + slide + ":" + wellId, slide + " " + wellId, PRODUCER)));
+        if (!well.ended && checkpoint.framesDone(wellKey + ENDED_SUFFIX) > 0) {
+            well.ended = true; // ended before a restart: its ENDED is on the topic already
+        }
         if (well.ended) {
             return 0;
         }
@@ -171,6 +194,11 @@ public final class WatchedFolderIngest implements AutoCloseable {
                 .toList();
         for (Path file : files) {
             LiveFrameName name = LiveFrameName.parse(file.getFileName().toString()).orElseThrow();
+            if (name.frame() <= checkpoint.framesDone(planeKey(wellKey, name.plane()))) {
+                done.add(file); // published (or reported) before a restart
+                well.started = true;
+                continue;
+            }
             Optional<byte[]> canonical = canonical(well, file, name);
             if (canonical.isEmpty()) {
                 if (!done.contains(file)) {
@@ -190,6 +218,7 @@ public final class WatchedFolderIngest implements AutoCloseable {
             framesPublished.incrementAndGet();
             published++;
         }
+        advanceMarks(wellKey, files);
         if (Files.exists(folder.resolve(ENDED_MARKER)) && files.stream().allMatch(done::contains)) {
             if (well.started) {
                 publisher.lifecycle(well.embryo, LifecycleState.ENDED, metadata.insemination(),
@@ -198,8 +227,42 @@ public final class WatchedFolderIngest implements AutoCloseable {
             }
             well.ended = true;
             well.close();
+            checkpoint.markDone(wellKey + ENDED_SUFFIX, 1);
+            checkpointChanged = true;
         }
         return published;
+    }
+
+    /**
+     * Moves each plane's mark to the last frame up to which every file seen is done (published or
+     * reported). A file still settling holds its plane's mark back, so a restart reads it again; files
+     * the incubator has not written yet do not, as it writes frames in order.
+     */
+    private void advanceMarks(String wellKey, List<Path> files) {
+        Map<Integer, Integer> marks = new HashMap<>();
+        Set<Integer> held = new HashSet<>();
+        for (Path file : files) { // in frame order
+            LiveFrameName name = LiveFrameName.parse(file.getFileName().toString()).orElseThrow();
+            if (held.contains(name.plane())) {
+                continue;
+            }
+            if (done.contains(file)) {
+                marks.put(name.plane(), name.frame());
+            } else {
+                held.add(name.plane());
+            }
+        }
+        marks.forEach((plane, frame) -> {
+            String key = planeKey(wellKey, plane);
+            if (frame > checkpoint.framesDone(key)) {
+                checkpoint.markDone(key, frame);
+                checkpointChanged = true;
+            }
+        });
+    }
+
+    private static String planeKey(String wellKey, int plane) {
+        return wellKey + "/F" + plane;
     }
 
     /** The frame through the canonical path; empty while a file may still be settling, or after reporting it. */
