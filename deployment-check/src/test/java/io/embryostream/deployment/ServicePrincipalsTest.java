@@ -1,5 +1,7 @@
 package io.embryostream.deployment;
 
+import static io.embryostream.deployment.ServiceProcesses.DEV_JAR;
+import static io.embryostream.deployment.ServiceProcesses.SERVICE_JAR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,9 +11,6 @@ import io.embryostream.kafka.embedded.SelfSignedTls;
 import io.embryostream.schemas.StageEvent;
 import io.embryostream.topics.TopicCatalog;
 import io.embryostream.topics.Topics;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,11 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -38,9 +33,7 @@ import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,60 +47,52 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServicePrincipalsTest {
 
-    private static final Path DEV_JAR = RepoFiles.root().resolve("launcher/target/launcher-0.1.0-SNAPSHOT.jar");
-    private static final Path SERVICE_JAR = RepoFiles.root().resolve("distribution/target/embryo-stream/embryo-stream.jar");
-    private static final Duration PATIENCE = Duration.ofSeconds(120);
     private static final String SUPER_USER = "broker";
 
     @TempDir
     Path work;
 
-    private final List<Process> started = new ArrayList<>();
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        for (Process p : started) {
-            p.destroyForcibly();
-            p.waitFor(10, TimeUnit.SECONDS);
-        }
-    }
-
     @Test
     void everyServiceRunsWithItsOwnUserAndTheRenderedAclsAndNothingMore() throws Exception {
-        assertThat(DEV_JAR).as("the dev distribution; run ./mvnw verify").isRegularFile();
-        assertThat(SERVICE_JAR).as("the service distribution; run ./mvnw verify").isRegularFile();
         List<JsonNode> users = KubernetesManifestsTest.rendered("cpu").stream()
                 .filter(d -> d.path("kind").asText().equals("KafkaUser")).toList();
         assertThat(users).extracting(u -> u.path("metadata").path("name").asText())
                 .contains("classifier", "ingest", "alerts", "view");
         SelfSignedTls tls = SelfSignedTls.generate(work.resolve("tls"));
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startSaslSsl(null, tls, SUPER_USER, "broker-secret")) {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startSaslSsl(null, tls, SUPER_USER, "broker-secret");
+             ServiceProcesses services = new ServiceProcesses(work)) {
             broker.createCatalogTopics(TopicCatalog.standard());
             for (JsonNode user : users) {
                 String name = user.path("metadata").path("name").asText();
                 broker.addScramUser(name, name + "-secret");
                 broker.grant(acls(name, user.path("spec").path("authorization").path("acls")));
             }
-            int viewPort = freePort();
-            start("simulate", DEV_JAR, client(broker, tls, "ingest"), "simulate", "--slides", "1", "--wells", "2",
+            int viewPort = ServiceProcesses.freePort();
+            services.start("simulate", DEV_JAR, client(broker, tls, "ingest"), "simulate", "--slides", "1", "--wells", "2",
                     "--speed", "200", "--threads", "1");
             Map<String, String> classifierEnv = client(broker, tls, "classifier");
             classifierEnv.put("EMBRYO_CLASSIFIER_REPLICATION_FACTOR", "1");
-            start("classify", SERVICE_JAR, classifierEnv, "classify", "--models",
+            services.start("classify", SERVICE_JAR, classifierEnv, "classify", "--models",
                     RepoFiles.root().resolve("models/gomez-16").toString(), "--metrics-port", "0",
                     "--state-dir", work.resolve("classifier-state").toString());
             Map<String, String> viewEnv = client(broker, tls, "view");
             viewEnv.put("EMBRYO_VIEW_REPLICATION_FACTOR", "1");
-            start("view", SERVICE_JAR, viewEnv, "view", "--port", Integer.toString(viewPort),
+            services.start("view", SERVICE_JAR, viewEnv, "view", "--port", Integer.toString(viewPort),
                     "--state-dir", work.resolve("view-state").toString());
             Map<String, String> alertsEnv = client(broker, tls, "alerts");
             alertsEnv.put("EMBRYO_ALERTS_WEBHOOK_SECRET", "principals-test-secret");
-            start("alerts", SERVICE_JAR, alertsEnv, "alerts", "--webhook-url", "http://localhost:9/alerts",
+            services.start("alerts", SERVICE_JAR, alertsEnv, "alerts", "--webhook-url", "http://localhost:9/alerts",
                     "--metrics-port", "0");
 
-            StageEvent first = firstCommittedStageEvent(broker, tls);
+            Map<String, Object> superUser = new HashMap<>(tls.clientTrust());
+            superUser.put("bootstrap.servers", broker.bootstrapServers());
+            superUser.put("security.protocol", "SASL_SSL");
+            superUser.put("sasl.mechanism", "PLAIN");
+            superUser.put("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+                    + SUPER_USER + "\" password=\"broker-secret\";");
+            StageEvent first = services.firstRecord(superUser, Topics.STAGES);
             assertThat(first.getEmbryoId()).isNotBlank();
-            assertThat(viewListing(viewPort, first.getDisplayLabel())).contains(first.getEmbryoId());
+            assertThat(services.awaitViewListing(viewPort, first.getDisplayLabel())).contains(first.getEmbryoId());
 
             // outside the grants: ingest reads what the classifier wrote, the view writes frames
             try (KafkaConsumer<byte[], byte[]> ingestReading = new KafkaConsumer<>(clientConfig(broker, tls, "ingest"),
@@ -122,7 +107,7 @@ class ServicePrincipalsTest {
                 assertThatThrownBy(() -> viewWriting.send(new ProducerRecord<>(Topics.FRAMES.name(), "e", new byte[1])).get())
                         .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(TopicAuthorizationException.class);
             }
-            started.forEach(p -> assertThat(p.isAlive()).as("every service still runs").isTrue());
+            services.assertAllAlive();
         }
     }
 
@@ -179,81 +164,5 @@ class ServicePrincipalsTest {
         c.put("sasl.jaas.config", jaas(user));
         c.put("max.block.ms", "15000");
         return c;
-    }
-
-    private StageEvent firstCommittedStageEvent(EmbeddedKafkaBroker broker, SelfSignedTls tls) {
-        Map<String, Object> c = new HashMap<>(tls.clientTrust());
-        c.put("bootstrap.servers", broker.bootstrapServers());
-        c.put("security.protocol", "SASL_SSL");
-        c.put("sasl.mechanism", "PLAIN");
-        c.put("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
-                + SUPER_USER + "\" password=\"broker-secret\";");
-        c.put(ConsumerConfig.GROUP_ID_CONFIG, "principals-" + UUID.randomUUID());
-        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<String, StageEvent> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
-                Topics.STAGES.valueSerde().deserializer())) {
-            consumer.subscribe(List.of(Topics.STAGES.name()));
-            long deadline = System.nanoTime() + PATIENCE.toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, StageEvent> r : consumer.poll(Duration.ofMillis(500))) {
-                    return r.value();
-                }
-                for (int i = 0; i < started.size(); i++) {
-                    assertThat(started.get(i).isAlive()).as("service " + i + " ended:\n" + logs()).isTrue();
-                }
-            }
-        }
-        throw new AssertionError("no stage event within " + PATIENCE + ":\n" + logs());
-    }
-
-    private String viewListing(int port, String label) throws Exception {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            try {
-                var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port
-                        + "/embryos")).timeout(Duration.ofSeconds(5)).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-                last = r.statusCode() + " " + r.body();
-                if (r.statusCode() == 200 && r.body().contains(label)) {
-                    return r.body();
-                }
-            } catch (IOException notYet) {
-                last = notYet.toString();
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("the view never listed " + label + "; last answer: " + last + "\n" + logs());
-    }
-
-    private void start(String name, Path jar, Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(CommandRun.java(), "-Xmx512m", "-jar", jar.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
-                .redirectOutput(work.resolve(name + ".log").toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("EMBRYO_"));
-        pb.environment().putAll(env);
-        started.add(pb.start());
-    }
-
-    private String logs() {
-        StringBuilder all = new StringBuilder();
-        for (String name : List.of("simulate", "classify", "view", "alerts")) {
-            try {
-                List<String> lines = Files.readAllLines(work.resolve(name + ".log"));
-                all.append("--- ").append(name).append('\n')
-                        .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()))).append('\n');
-            } catch (IOException e) {
-                all.append("--- ").append(name).append(": no log\n");
-            }
-        }
-        return all.toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
