@@ -5,6 +5,7 @@ import io.embryostream.classifier.embryo.EmbryoState;
 import io.embryostream.classifier.intake.AcceptedFrame;
 import io.embryostream.classifier.intake.DeadLetters;
 import io.embryostream.classifier.metrics.ClassifierMetrics;
+import io.embryostream.schemas.DeadLetter;
 import io.embryostream.schemas.DeadLetterReason;
 import io.embryostream.schemas.FrameEvent;
 import io.embryostream.topics.Topics;
@@ -185,9 +186,8 @@ public final class TimePointAssembler implements Processor<String, AcceptedFrame
 
     private void late(Record<String, AcceptedFrame> record, String message) {
         metrics.deadLetter(DeadLetterReason.LATE);
-        context.forward(record.withValue((Object) DeadLetters.of(DeadLetterReason.LATE, message,
-                context.recordMetadata().orElse(null), record.key(),
-                Topics.FRAMES.codec().encode(record.value().event()), context.currentSystemTimeMs())),
-                deadLetterChild);
+        DeadLetter d = DeadLetters.of(DeadLetterReason.LATE, message, context.recordMetadata().orElse(null), record.key(),
+                Topics.FRAMES.codec().encode(record.value().event()), context.currentSystemTimeMs());
+        context.forward(record.withValue((Object) d).withHeaders(DeadLetters.connectHeaders(d, null)), deadLetterChild);
     }
 }

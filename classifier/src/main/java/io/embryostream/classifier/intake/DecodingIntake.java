@@ -1,6 +1,7 @@
 package io.embryostream.classifier.intake;
 
 import io.embryostream.classifier.metrics.ClassifierMetrics;
+import io.embryostream.schemas.DeadLetter;
 import io.embryostream.schemas.DeadLetterReason;
 import io.embryostream.schemas.codec.EventCodec;
 import org.apache.avro.specific.SpecificRecord;
@@ -41,9 +42,11 @@ abstract class DecodingIntake<E extends SpecificRecord> implements Processor<Str
         context.forward(record.withValue(value), acceptedChild);
     }
 
-    final void deadLetter(Record<String, byte[]> record, DeadLetterReason reason, String message) {
+    /** @param cause the exception class that rejected the record, or null for a rule without one */
+    final void deadLetter(Record<String, byte[]> record, DeadLetterReason reason, String message, Class<?> cause) {
         metrics.deadLetter(reason);
-        context.forward(record.withValue((Object) DeadLetters.of(reason, message, context.recordMetadata().orElse(null),
-                record.key(), record.value(), context.currentSystemTimeMs())), deadLetterChild);
+        DeadLetter d = DeadLetters.of(reason, message, context.recordMetadata().orElse(null), record.key(), record.value(),
+                context.currentSystemTimeMs());
+        context.forward(record.withValue((Object) d).withHeaders(DeadLetters.connectHeaders(d, cause)), deadLetterChild);
     }
 }

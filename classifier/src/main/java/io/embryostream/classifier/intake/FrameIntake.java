@@ -29,13 +29,19 @@ public final class FrameIntake extends DecodingIntake<FrameEvent> {
         super(topic, codec, metrics, acceptedChild, deadLetterChild);
     }
 
-    /** A frame that fails validation, with its reason code. */
+    /** A frame that fails validation, with its reason code and the exception class behind it, if any. */
     static final class Rejected extends Exception {
         final DeadLetterReason reason;
+        final Class<?> cause;
 
         Rejected(DeadLetterReason reason, String message) {
+            this(reason, message, null);
+        }
+
+        Rejected(DeadLetterReason reason, String message, Class<?> cause) {
             super(message, null, false, false);
             this.reason = reason;
+            this.cause = cause;
         }
     }
 
@@ -45,7 +51,7 @@ public final class FrameIntake extends DecodingIntake<FrameEvent> {
         try {
             accepted(record, accept(record.key(), record.value()));
         } catch (Rejected r) {
-            deadLetter(record, r.reason, r.getMessage());
+            deadLetter(record, r.reason, r.getMessage(), r.cause == null ? Rejected.class : r.cause);
         }
     }
 
@@ -54,7 +60,7 @@ public final class FrameIntake extends DecodingIntake<FrameEvent> {
         try {
             e = codec.decode(topic, value);
         } catch (EventDecodingException ex) {
-            throw new Rejected(DeadLetters.reasonFor(ex), ex.getMessage());
+            throw new Rejected(DeadLetters.reasonFor(ex), ex.getMessage(), ex.getClass());
         }
         if (key == null || !key.equals(e.getEmbryoId())) {
             throw new Rejected(DeadLetterReason.UNDECODABLE, "record key '" + key + "' is not the frame's embryo id"
@@ -103,7 +109,8 @@ public final class FrameIntake extends DecodingIntake<FrameEvent> {
             return CanonicalPng.decode(data);
         } catch (CanonicalPngException ex) {
             throw new Rejected(ex.problem() == CanonicalPngException.Problem.WRONG_SIZE
-                    ? DeadLetterReason.WRONG_SIZE : DeadLetterReason.CORRUPT_IMAGE, "plane " + p + ": " + ex.getMessage());
+                    ? DeadLetterReason.WRONG_SIZE : DeadLetterReason.CORRUPT_IMAGE, "plane " + p + ": " + ex.getMessage(),
+                    ex.getClass());
         }
     }
 

@@ -27,13 +27,13 @@ public final class LifecycleIntake extends DecodingIntake<EmbryoLifecycle> {
         try {
             event = codec.decode(topic, record.value());
         } catch (EventDecodingException e) {
-            deadLetter(record, DeadLetters.reasonFor(e), e.getMessage());
+            deadLetter(record, DeadLetters.reasonFor(e), e.getMessage(), e.getClass());
             return;
         }
         if (record.key() == null || !record.key().equals(event.getEmbryoId())) {
             // acted on, it would change the state of whichever embryo the key names, on the key's partition
             deadLetter(record, DeadLetterReason.UNDECODABLE, "record key '" + record.key() + "' is not the event's embryo"
-                    + " id (keys must be the embryo id so an embryo's lifecycle shares its frames' partition)");
+                    + " id (keys must be the embryo id so an embryo's lifecycle shares its frames' partition)", null);
             return;
         }
         accepted(record, event);

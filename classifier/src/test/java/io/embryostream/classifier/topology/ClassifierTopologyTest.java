@@ -171,13 +171,31 @@ class ClassifierTopologyTest {
     }
 
     @Test
-    void deadLettersCarryTheOriginalBytesAndWhereTheyCameFrom() {
+    void deadLettersCarryTheOriginalBytesAndWhereTheyCameFromAlsoInKafkaConnectsErrorHeaders() {
         frames.pipeInput("e9", "garbage".getBytes());
-        DeadLetter d = deadLetters.readValue();
+        pipe(frame("e9", 2, 7, canonicalPng(50), 256));
+        var undecodable = deadLetters.readRecord();
+        DeadLetter d = undecodable.value();
         assertThat(d.getOriginTopic()).isEqualTo(Topics.FRAMES.name());
         assertThat(d.getOriginOffset()).isZero();
         assertThat(new String(d.getOriginalValue().array())).isEqualTo("garbage");
         assertThat(d.getMessage()).contains(Topics.FRAMES.name());
+        assertThat(header(undecodable.headers(), "__connect.errors.topic")).isEqualTo(Topics.FRAMES.name());
+        assertThat(header(undecodable.headers(), "__connect.errors.partition")).isEqualTo("0");
+        assertThat(header(undecodable.headers(), "__connect.errors.offset")).isEqualTo("0");
+        assertThat(header(undecodable.headers(), "__connect.errors.exception.class.name"))
+                .isEqualTo(io.embryostream.schemas.codec.EventDecodingException.class.getName());
+        assertThat(header(undecodable.headers(), "__connect.errors.exception.message")).isEqualTo(d.getMessage());
+        var unknownPlane = deadLetters.readRecord();
+        assertThat(header(unknownPlane.headers(), "__connect.errors.offset")).isEqualTo("1");
+        assertThat(header(unknownPlane.headers(), "__connect.errors.exception.class.name"))
+                .as("a rule of the intake, not an exception of a library").endsWith("FrameIntake$Rejected");
+        assertThat(header(unknownPlane.headers(), "embryo.deadletter.reason")).isEqualTo("UNKNOWN_PLANE");
+    }
+
+    private static String header(org.apache.kafka.common.header.Headers headers, String name) {
+        var h = headers.lastHeader(name);
+        return h == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test
