@@ -22,7 +22,7 @@ class FuzzRegressionTest {
     static Path work;
 
     private static final Map<String, Supplier<FuzzTarget>> TARGETS = Map.of(
-            "miri-sheets", MiriSheetTarget::new, "gomez", GomezTarget::new,
+            "miri-sheets", MiriSheetTarget::new, "gomez", GomezTarget::new, "embryoscope-sheet", EmbryoScopeSheetTarget::new,
             "classifier-records", ClassifierRecordsTarget::new);
     private static final Map<String, FuzzTarget> PREPARED = new HashMap<>();
     private static final Map<String, Set<String>> BASELINES = new HashMap<>();
@@ -38,6 +38,10 @@ class FuzzRegressionTest {
             gomez              | 5df78792f259845c | jpeg/deleted       | the last image missing: the sequence silently shorter than the time file
             gomez              | ed92f2195a689a4f | time/missing-line  | a time point without hours reported under the embryo, not the time file
             classifier-records | 623b1c586c176645 | lifecycle/key-mismatch | a lifecycle event keyed by another embryo accepted without a word
+            miri-sheets        | 831c2a8705b9e83b | summary/truncated  | long run, seed 7: a cut summary workbook published with exit 0 and no word
+            miri-sheets        | 900beb5e1c329a7c | summary/truncated  | long run, seed 7: a cut summary workbook published with exit 0 and no word
+            embryoscope-sheet  | a5ff0a6e7f3b1ed6 | truncated          | long run, seed 7: a cut EXPORT.xls published with exit 0 and no word
+            embryoscope-sheet  | 2542b5eed3caa75c | truncated          | long run, seed 7: a cut EXPORT.xls published with exit 0 and no word
             """)
     void aFormerFailureStaysFixed(String target, String seed, String mutation, String found) throws Exception {
         FuzzTarget fuzz = PREPARED.computeIfAbsent(target, name -> TARGETS.get(name).get());

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 
 /** The two workbook formats clinic exports come in, opened read-only with clear errors. */
 public enum SpreadsheetFile {
@@ -48,6 +49,13 @@ public enum SpreadsheetFile {
         }
         if (Files.size(file) == 0) {
             throw new ExportFormatException(file, "the file is empty (0 bytes); export it again from the instrument");
+        }
+        // POI reads a cut workbook as far as it goes (a ZIP without its central directory, a compound file
+        // without its last sectors) and says nothing: check the container is whole first
+        Optional<String> cut = this == XLSX ? CutWorkbook.zip(file) : CutWorkbook.compoundFile(file);
+        if (cut.isPresent()) {
+            throw new ExportFormatException(file, "cut short or damaged: " + cut.get() + "; copy the complete file again"
+                    + " or export it again from the instrument");
         }
         try {
             return this == XLSX
