@@ -33,7 +33,7 @@ final class EmbryoScopeSheetTarget implements FuzzTarget {
     public Set<String> prepare(Path work) throws Exception {
         valid = EmbryoScopeExportWriter.write(work.resolve("es-valid"), VideoTarget.SLIDE_ES, TestSlides.pronuclearSlide(),
                 new EmbryoScopeExportWriter.Options(4, List.of(0), 10), VideoTarget.PATIENT).root();
-        return ExportRun.run(new Mutant(name(), "valid", 0, Expectation.PUBLISHED, "", null), valid, work,
+        return ExportRun.run(new Mutant(name(), "valid", 0, Expectation.PUBLISHED, "", null), valid,
                 VideoTarget.ES_OPTIONS).published();
     }
 
@@ -45,7 +45,7 @@ final class EmbryoScopeSheetTarget implements FuzzTarget {
         try {
             Folders.copy(valid, export, Set.of(SHEET));
             mutant = mutate(export.resolve(SHEET), seed, rnd);
-            return ExportRun.run(mutant, export, work, VideoTarget.ES_OPTIONS);
+            return ExportRun.run(mutant, export, VideoTarget.ES_OPTIONS);
         } catch (Exception | Error e) {
             return Outcome.crashed(mutant != null ? mutant : new Mutant(name(), "building", seed, Expectation.EITHER, "", null), e);
         } finally {

@@ -10,7 +10,6 @@ import io.embryostream.ingest.source.IngestReport;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -27,18 +26,16 @@ final class ExportRun {
     private ExportRun() {
     }
 
-    static Outcome run(Mutant mutant, Path export, Path work) {
-        return run(mutant, export, work, ExportIngest.Options.detect());
+    static Outcome run(Mutant mutant, Path export) {
+        return run(mutant, export, ExportIngest.Options.detect());
     }
 
     /** With {@code options} as the command line would give them (EmbryoScope needs the frame interval). */
-    static Outcome run(Mutant mutant, Path export, Path work, ExportIngest.Options options) {
+    static Outcome run(Mutant mutant, Path export, ExportIngest.Options options) {
         PublishedRefs sink = new PublishedRefs();
         try {
-            Path checkpoint = Files.createTempFile(work, "fuzz", ".checkpoint");
-            Files.delete(checkpoint);
             FramePublisher publisher = new FramePublisher(sink, new EmbryoIds(SECRET), Clock.systemUTC());
-            ExportIngest ingest = new ExportIngest(publisher, IngestCheckpoint.open(checkpoint),
+            ExportIngest ingest = new ExportIngest(publisher, IngestCheckpoint.inMemory(),
                     total -> new ProgressLine("fuzz", total, new PrintStream(OutputStream.nullOutputStream()), false,
                             System::currentTimeMillis, 60_000), () -> false);
             IngestReport report = ingest.run(List.of(export), options.withThreads(1));

@@ -32,7 +32,7 @@ final class GomezTarget implements FuzzTarget {
     public Set<String> prepare(Path work) throws Exception {
         valid = work.resolve("gomez-valid");
         GomezExportWriter.write(valid, TestSlides.pronuclearSlide(), new GomezExportWriter.Options(FRAMES, List.of(0), 5));
-        return ExportRun.run(new Mutant(name(), "valid", 0, Expectation.PUBLISHED, "", null), valid, work).published();
+        return ExportRun.run(new Mutant(name(), "valid", 0, Expectation.PUBLISHED, "", null), valid).published();
     }
 
     @Override
@@ -54,7 +54,7 @@ final class GomezTarget implements FuzzTarget {
                 case 1 -> mutateTime(export.resolve(time), embryo, seed, rnd);
                 default -> mutateImage(export.resolve(image), embryo, seed, rnd);
             };
-            return ExportRun.run(mutant, export, work);
+            return ExportRun.run(mutant, export);
         } catch (Exception | Error e) {
             return Outcome.crashed(mutant != null ? mutant : new Mutant(name(), "building", seed, Expectation.EITHER, "", null), e);
         } finally {

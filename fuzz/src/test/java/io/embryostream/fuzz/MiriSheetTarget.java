@@ -38,7 +38,7 @@ final class MiriSheetTarget implements FuzzTarget {
     public Set<String> prepare(Path work) throws Exception {
         valid = work.resolve("miri-valid");
         MiriExportWriter.write(valid, SLIDE, TestSlides.pronuclearSlide(), new MiriExportWriter.Options(6, List.of(3), false));
-        return ExportRun.run(new Mutant(name(), "valid", 0, Expectation.PUBLISHED, "", null), valid, work).published();
+        return ExportRun.run(new Mutant(name(), "valid", 0, Expectation.PUBLISHED, "", null), valid).published();
     }
 
     @Override
@@ -50,7 +50,7 @@ final class MiriSheetTarget implements FuzzTarget {
             Folders.copy(valid, export, Set.of(SUMMARY, CSV));
             mutant = rnd.nextInt(3) < 2 ? mutateSummary(export.resolve(SUMMARY), seed, rnd)
                     : mutateCsv(export.resolve(CSV), seed, rnd);
-            return ExportRun.run(mutant, export, work);
+            return ExportRun.run(mutant, export);
         } catch (Exception | Error e) {
             return Outcome.crashed(mutant != null ? mutant : new Mutant(name(), "building", seed, Expectation.EITHER, "", null), e);
         } finally {

@@ -39,9 +39,8 @@ record Outcome(Mutant mutant, int exit, List<String> reports, Set<String> publis
         if (exit == 0 && !reports.isEmpty()) {
             return Verdict.UNTRUE_NOTHING_SKIPPED;
         }
-        if (exit == 0 && !complete) {
-            return mutant.expect() == Expectation.PUBLISHED ? Verdict.UNTRUE_NOTHING_SKIPPED
-                    : reports.isEmpty() ? Verdict.SILENT_PASS : Verdict.UNTRUE_NOTHING_SKIPPED;
+        if (exit == 0 && !complete) { // nothing reported (see above), frames missing
+            return mutant.expect() == Expectation.PUBLISHED ? Verdict.UNTRUE_NOTHING_SKIPPED : Verdict.SILENT_PASS;
         }
         boolean named = reports.stream().anyMatch(r -> java.util.Arrays.stream(mutant.names().split("\\|"))
                 .anyMatch(r::contains));

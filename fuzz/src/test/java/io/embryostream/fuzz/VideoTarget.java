@@ -85,7 +85,7 @@ abstract class VideoTarget implements FuzzTarget {
                         new EmbryoScopeExportWriter.Options(ES_FRAMES - 2, List.of(0, 15), 10), PATIENT);
             }
         }
-        return ExportRun.run(new Mutant(name(), "valid", 0, Expectation.PUBLISHED, "", null), valid, work, options())
+        return ExportRun.run(new Mutant(name(), "valid", 0, Expectation.PUBLISHED, "", null), valid, options())
                 .published();
     }
 
@@ -157,7 +157,7 @@ abstract class VideoTarget implements FuzzTarget {
                 default -> throw new IllegalStateException(kind);
             }
             mutant = new Mutant(name(), kind, seed, expect, fileName, excused);
-            return ExportRun.run(mutant, export, work, options());
+            return ExportRun.run(mutant, export, options());
         } catch (Exception | Error e) {
             return Outcome.crashed(mutant != null ? mutant : new Mutant(name(), "building", seed, Expectation.EITHER, "", null), e);
         } finally {

@@ -178,7 +178,8 @@ public final class WatchedFolderIngest implements AutoCloseable {
             return 0;
         }
         int published = 0;
-        for (Path stray : children(folder, Files::isRegularFile)) {
+        List<Path> entries = children(folder, Files::isRegularFile);
+        for (Path stray : entries) {
             String fileName = stray.getFileName().toString();
             if (LiveFrameName.parse(fileName).isEmpty() && !fileName.endsWith(LiveFrameName.PARTIAL_SUFFIX) && !fileName.equals(ENDED_MARKER)
                     && done.add(stray)) {
@@ -188,7 +189,7 @@ public final class WatchedFolderIngest implements AutoCloseable {
                         + " or keep other files out of the well folder"));
             }
         }
-        List<Path> files = children(folder, Files::isRegularFile).stream()
+        List<Path> files = entries.stream()
                 .filter(f -> !done.contains(f) && LiveFrameName.parse(f.getFileName().toString()).isPresent())
                 .sorted((a, b) -> Integer.compare(frameOf(a), frameOf(b)))
                 .toList();
