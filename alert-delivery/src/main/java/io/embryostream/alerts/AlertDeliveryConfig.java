@@ -17,9 +17,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  */
 public final class AlertDeliveryConfig {
 
-    /** Where alerts that the webhook never accepted go, until the topic catalog lists it. */
-    public static final String DEFAULT_UNDELIVERABLE_TOPIC = "embryo.alerts.undeliverable.v1";
-
     private final Settings settings;
 
     public AlertDeliveryConfig(Settings settings) {
@@ -39,7 +36,7 @@ public final class AlertDeliveryConfig {
         d.put("alerts.retry.max.ms", "30000");
         d.put("alerts.retry.give.up.after.ms", "120000");
         d.put("alerts.retry.jitter", "0.5");
-        d.put("alerts.undeliverable.topic", DEFAULT_UNDELIVERABLE_TOPIC);
+        d.put("alerts.undeliverable.topic", Topics.ALERTS_UNDELIVERABLE.name());
         d.put("metrics.port", "9465");
         return d;
     }

@@ -43,7 +43,7 @@ class SecuredAlertDeliveryTest {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startSaslSsl(null, tls, "broker", "broker-secret");
              RecordingWebhook webhook = new RecordingWebhook(r -> 200)) {
             String topic = Topics.ALERTS.name();
-            String undeliverable = AlertDeliveryConfig.DEFAULT_UNDELIVERABLE_TOPIC;
+            String undeliverable = io.embryostream.topics.Topics.ALERTS_UNDELIVERABLE.name();
             String group = AlertDeliveryConfig.defaults().get("alerts.group.id");
             broker.createTopics(new NewTopic(topic, 1, (short) 1), new NewTopic(undeliverable, 1, (short) 1));
             broker.addScramUser("alerts", "alerts-secret");

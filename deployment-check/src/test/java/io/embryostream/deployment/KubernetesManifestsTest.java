@@ -322,8 +322,8 @@ class KubernetesManifestsTest {
         }));
         assertThat(groups).contains(appId, viewId,
                 env(container(overlay, "Deployment", "alerts")).get("EMBRYO_ALERTS_GROUP_ID"));
-        assertThat(transactionalPrefixes).containsExactlyInAnyOrder(appId, viewId);
-        for (String app : List.of("classifier", "ingest", "alerts", "view")) {
+        assertThat(transactionalPrefixes).containsExactlyInAnyOrder(appId, viewId, "embryo-stream-replay");
+        for (String app : List.of("classifier", "ingest", "alerts", "view", "operator")) {
             assertThat(users).as("KafkaUser for " + app).containsKey(app);
         }
     }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -57,7 +58,7 @@ class ServicePrincipalsTest {
         List<JsonNode> users = KubernetesManifestsTest.rendered("cpu").stream()
                 .filter(d -> d.path("kind").asText().equals("KafkaUser")).toList();
         assertThat(users).extracting(u -> u.path("metadata").path("name").asText())
-                .contains("classifier", "ingest", "alerts", "view");
+                .contains("classifier", "ingest", "alerts", "view", "operator");
         SelfSignedTls tls = SelfSignedTls.generate(work.resolve("tls"));
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startSaslSsl(null, tls, SUPER_USER, "broker-secret");
              ServiceProcesses services = new ServiceProcesses(work)) {
@@ -108,6 +109,18 @@ class ServicePrincipalsTest {
                         .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(TopicAuthorizationException.class);
             }
             services.assertAllAlive();
+
+            // the operator's tools: tail reads what the classifier wrote, a replay reads its ledger and the dead letters
+            ServiceProcesses.Service tail = services.start("tail", SERVICE_JAR, client(broker, tls, "operator"), "tail",
+                    Topics.STAGES.name(), "--from-beginning", "--max", "1");
+            assertThat(tail.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(tail.process().exitValue()).as(ServiceProcesses.tail(tail)).isZero();
+            assertThat(ServiceProcesses.tail(tail)).contains("{\"topic\":\"" + Topics.STAGES.name() + "\"", "\"embryoId\":\"");
+            ServiceProcesses.Service replay = services.start("replay", SERVICE_JAR, client(broker, tls, "operator"),
+                    "replay-dead-letters");
+            assertThat(replay.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(replay.process().exitValue()).as(ServiceProcesses.tail(replay)).isZero();
+            assertThat(ServiceProcesses.tail(replay)).contains("Replayed 0 of embryo.deadletter.v1");
         }
     }
 

@@ -12,18 +12,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -73,18 +68,12 @@ final class TailCommand implements Callable<Integer> {
         defaults.put("kafka.bootstrap.servers", null);
         Settings settings = Settings.resolve(defaults, kafka.configFile, System.getenv(), kafka.overrides());
         System.err.println("embryo-stream tail, settings:\n" + settings.describe());
-        Map<String, Object> config = new HashMap<>(settings.withPrefix("kafka."));
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topicName).stream()
-                    .map(p -> new TopicPartition(topicName, p.partition())).toList();
-            consumer.assign(partitions);
+        try (KafkaConsumer<String, byte[]> consumer = GrouplessReader.of(new HashMap<>(settings.withPrefix("kafka.")),
+                topicName, Duration.ofMinutes(1))) {
             if (fromBeginning) {
-                consumer.seekToBeginning(partitions);
+                consumer.seekToBeginning(consumer.assignment());
             } else {
-                consumer.seekToEnd(partitions);
+                consumer.seekToEnd(consumer.assignment());
             }
             return tail(consumer, topic.get(), System.out, System.err);
         }

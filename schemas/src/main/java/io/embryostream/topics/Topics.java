@@ -3,6 +3,7 @@ package io.embryostream.topics;
 import io.embryostream.schemas.AlertEvent;
 import io.embryostream.schemas.AnnotationEvent;
 import io.embryostream.schemas.DeadLetter;
+import io.embryostream.schemas.DeadLetterReplay;
 import io.embryostream.schemas.EmbryoLifecycle;
 import io.embryostream.schemas.FrameEvent;
 import io.embryostream.schemas.StageEvent;
@@ -21,9 +22,10 @@ public final class Topics {
     public static final Topic<DeadLetter> DEAD_LETTERS = topic("deadletter", DeadLetter.class);
     public static final Topic<AnnotationEvent> ANNOTATIONS = topic("annotations", AnnotationEvent.class);
     public static final Topic<AlertEvent> ALERTS_UNDELIVERABLE = topic("alerts-undeliverable", AlertEvent.class);
+    public static final Topic<DeadLetterReplay> REPLAYS = topic("replays", DeadLetterReplay.class);
 
     private static final List<Topic<?>> ALL = List.of(FRAMES, STAGES, TRANSITIONS, ALERTS, LIFECYCLE, DEAD_LETTERS,
-            ANNOTATIONS, ALERTS_UNDELIVERABLE);
+            ANNOTATIONS, ALERTS_UNDELIVERABLE, REPLAYS);
 
     static {
         // a topic added to the catalog needs its constant here: tools that take any topic (tail) find it by name

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.embryostream.schemas.AlertEvent;
 import io.embryostream.schemas.AnnotationEvent;
 import io.embryostream.schemas.DeadLetter;
+import io.embryostream.schemas.DeadLetterReplay;
 import io.embryostream.schemas.EmbryoLifecycle;
 import io.embryostream.schemas.FrameEvent;
 import io.embryostream.schemas.SampleEvents;
@@ -61,7 +62,7 @@ class EventCodecTest {
     @Test
     void everyEventTypeHasAReleasedVersion() {
         for (Class<?> c : List.of(FrameEvent.class, StageEvent.class, TransitionEvent.class, AlertEvent.class,
-                EmbryoLifecycle.class, DeadLetter.class, AnnotationEvent.class)) {
+                EmbryoLifecycle.class, DeadLetter.class, AnnotationEvent.class, DeadLetterReplay.class)) {
             assertThat(ReleasedSchemas.of(c.getSimpleName())).as(c.getSimpleName()).isNotEmpty();
         }
     }
