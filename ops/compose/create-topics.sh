@@ -44,8 +44,12 @@ topics=/opt/kafka/bin/kafka-topics.sh
   --config cleanup.policy=compact \
   --config max.message.bytes=1048576
 "$topics" --bootstrap-server "${BOOTSTRAP:-kafka:9092}" --create --if-not-exists \
+  --topic embryo.ingest.progress.v1 --partitions 12 --replication-factor 1 \
+  --config cleanup.policy=compact \
+  --config max.message.bytes=1048576
+"$topics" --bootstrap-server "${BOOTSTRAP:-kafka:9092}" --create --if-not-exists \
   --topic embryo.annotations.v1 --partitions 12 --replication-factor 1 \
   --config cleanup.policy=delete \
   --config retention.ms=31536000000 \
   --config max.message.bytes=1048576
-echo "topics ready: embryo.frames.v1 embryo.stages.v1 embryo.transitions.v1 embryo.alerts.v1 embryo.lifecycle.v1 embryo.deadletter.v1 embryo.alerts.undeliverable.v1 embryo.replays.v1 embryo.annotations.v1"
+echo "topics ready: embryo.frames.v1 embryo.stages.v1 embryo.transitions.v1 embryo.alerts.v1 embryo.lifecycle.v1 embryo.deadletter.v1 embryo.alerts.undeliverable.v1 embryo.replays.v1 embryo.ingest.progress.v1 embryo.annotations.v1"

@@ -322,7 +322,7 @@ class KubernetesManifestsTest {
         }));
         assertThat(groups).contains(appId, viewId,
                 env(container(overlay, "Deployment", "alerts")).get("EMBRYO_ALERTS_GROUP_ID"));
-        assertThat(transactionalPrefixes).containsExactlyInAnyOrder(appId, viewId, "embryo-stream-replay");
+        assertThat(transactionalPrefixes).containsExactlyInAnyOrder(appId, viewId, "embryo-stream-replay", "embryo-ingest-");
         for (String app : List.of("classifier", "ingest", "alerts", "view", "operator")) {
             assertThat(users).as("KafkaUser for " + app).containsKey(app);
         }

@@ -7,6 +7,8 @@ import io.embryostream.ingest.format.ExportKind;
 import io.embryostream.ingest.publish.FrameSink;
 import io.embryostream.ingest.publish.IngestCheckpoint;
 import io.embryostream.ingest.publish.KafkaFrameSink;
+import io.embryostream.ingest.publish.TransactionalFrameSink;
+import io.embryostream.topics.Topics;
 import io.embryostream.ingest.publish.ProgressLine;
 import io.embryostream.ingest.publish.DryRunFrameSink;
 import io.embryostream.ingest.source.ExportIngest;
@@ -117,11 +119,17 @@ final class IngestCommand implements Callable<Integer> {
             awaitQuietly(finished);
         }, "ingest-ctrl-c");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (FrameSink sink = dryRun ? new DryRunFrameSink() : new KafkaFrameSink(kafkaConfig(settings))) {
+        boolean exactlyOnce = !dryRun && source.watch == null && Boolean.parseBoolean(settings.get("ingest.exactly.once"));
+        String scope = checkpointFile(source.watch != null ? List.of(source.watch) : source.exports).getFileName().toString()
+                .replaceFirst("\\.checkpoint$", "");
+        try (FrameSink sink = dryRun ? new DryRunFrameSink() : exactlyOnce
+                ? new TransactionalFrameSink(kafkaConfig(settings), "embryo-ingest-" + scope, Clock.systemUTC())
+                : new KafkaFrameSink(kafkaConfig(settings))) {
             FramePublisher publisher = new FramePublisher(sink, ids, Clock.systemUTC());
             IngestReport report = source.watch != null
                     ? watch(publisher, stop, Integer.parseInt(settings.get("metrics.port")))
-                    : export(publisher, stop);
+                    : export(publisher, stop, sink instanceof TransactionalFrameSink t
+                            ? kafkaCheckpoint(t, scope) : checkpointFor(source.exports));
             System.out.print(report.summary());
             if (sink instanceof DryRunFrameSink dry) {
                 System.out.printf("Dry run: %d frames and %d lifecycle events validated (%d bytes encoded), nothing published.%n",
@@ -137,8 +145,9 @@ final class IngestCommand implements Callable<Integer> {
         }
     }
 
-    private IngestReport export(FramePublisher publisher, AtomicBoolean stop) throws IOException {
-        ExportIngest ingest = new ExportIngest(publisher, checkpointFor(source.exports),
+    private IngestReport export(FramePublisher publisher, AtomicBoolean stop, IngestCheckpoint checkpoint)
+            throws IOException {
+        ExportIngest ingest = new ExportIngest(publisher, checkpoint,
                 total -> ProgressLine.onStderr("ingest", total), stop::get);
         return ingest.run(source.exports, new ExportIngest.Options(Optional.ofNullable(format),
                 frameIntervalMinutes == null ? OptionalDouble.empty() : OptionalDouble.of(frameIntervalMinutes), 50,
@@ -165,7 +174,7 @@ final class IngestCommand implements Callable<Integer> {
 
     /** The checkpoint {@code --checkpoint} names, or the default for {@code sources}; emptied by {@code --restart}. */
     private IngestCheckpoint checkpointFor(List<Path> sources) throws IOException {
-        Path file = checkpoint != null ? checkpoint : defaultCheckpoint(sources);
+        Path file = checkpointFile(sources);
         if (restart) {
             Files.deleteIfExists(file);
         }
@@ -173,9 +182,25 @@ final class IngestCommand implements Callable<Integer> {
         return IngestCheckpoint.open(file);
     }
 
+    private Path checkpointFile(List<Path> sources) {
+        return checkpoint != null ? checkpoint : defaultCheckpoint(sources);
+    }
+
+    /** Exactly once: the progress committed with the frames, in Kafka, under the checkpoint's name; {@code --restart} ignores it. */
+    private IngestCheckpoint kafkaCheckpoint(TransactionalFrameSink sink, String scope) {
+        System.err.println("Checkpoint: " + Topics.INGEST_PROGRESS.name() + " (" + scope + "), committed with the frames");
+        return IngestCheckpoint.inKafka(sink, scope, restart, Duration.ofMinutes(1));
+    }
+
+    /** The client settings ({@code kafka.*}: brokers, TLS, SASL), then {@code kafka.producer.*} for the producer. */
     private static Map<String, String> kafkaConfig(Settings settings) {
-        Map<String, String> config = new HashMap<>(settings.withPrefix("kafka.producer."));
-        config.put("bootstrap.servers", settings.get("kafka.bootstrap.servers"));
+        Map<String, String> config = new HashMap<>();
+        settings.withPrefix("kafka.").forEach((k, v) -> {
+            if (!k.startsWith("producer.")) {
+                config.put(k, v);
+            }
+        });
+        config.putAll(settings.withPrefix("kafka.producer."));
         return config;
     }
 

@@ -14,6 +14,8 @@ public final class IngestSettings {
         d.put("kafka.bootstrap.servers", null);
         d.put("clinic.secret", null);
         d.put("metrics.port", "9466"); // --watch serves /metrics and /health here
+        // exports: frames and progress in one transaction per unit (embryo.ingest.progress.v1), nothing twice after a kill
+        d.put("ingest.exactly.once", "true");
         return d;
     }
 }

@@ -6,6 +6,7 @@ import io.embryostream.schemas.DeadLetter;
 import io.embryostream.schemas.DeadLetterReplay;
 import io.embryostream.schemas.EmbryoLifecycle;
 import io.embryostream.schemas.FrameEvent;
+import io.embryostream.schemas.IngestProgress;
 import io.embryostream.schemas.StageEvent;
 import io.embryostream.schemas.TransitionEvent;
 import java.util.List;
@@ -23,9 +24,10 @@ public final class Topics {
     public static final Topic<AnnotationEvent> ANNOTATIONS = topic("annotations", AnnotationEvent.class);
     public static final Topic<AlertEvent> ALERTS_UNDELIVERABLE = topic("alerts-undeliverable", AlertEvent.class);
     public static final Topic<DeadLetterReplay> REPLAYS = topic("replays", DeadLetterReplay.class);
+    public static final Topic<IngestProgress> INGEST_PROGRESS = topic("ingest-progress", IngestProgress.class);
 
     private static final List<Topic<?>> ALL = List.of(FRAMES, STAGES, TRANSITIONS, ALERTS, LIFECYCLE, DEAD_LETTERS,
-            ANNOTATIONS, ALERTS_UNDELIVERABLE, REPLAYS);
+            ANNOTATIONS, ALERTS_UNDELIVERABLE, REPLAYS, INGEST_PROGRESS);
 
     static {
         // a topic added to the catalog needs its constant here: tools that take any topic (tail) find it by name

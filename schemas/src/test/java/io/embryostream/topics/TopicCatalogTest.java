@@ -19,7 +19,7 @@ class TopicCatalogTest {
         assertThat(c.topics()).extracting(TopicSpec::name).containsExactlyInAnyOrder("embryo.frames.v1",
                 "embryo.stages.v1", "embryo.transitions.v1", "embryo.alerts.v1", "embryo.lifecycle.v1",
                 "embryo.deadletter.v1", "embryo.alerts.undeliverable.v1", "embryo.annotations.v1",
-                "embryo.replays.v1")
+                "embryo.replays.v1", "embryo.ingest.progress.v1")
                 .doesNotHaveDuplicates();
         assertThat(c.topics()).allSatisfy(t -> {
             assertThat(t.partitions()).isEqualTo(12);

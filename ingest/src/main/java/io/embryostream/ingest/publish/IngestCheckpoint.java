@@ -8,7 +8,10 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
+import java.time.Duration;
 
 /**
  * How far an ingest run got, per source unit (a video file, a Gomez embryo folder): the number of
@@ -21,9 +24,33 @@ public final class IngestCheckpoint {
 
     private final Path file;
     private final Properties done = new Properties();
+    /** Exactly-once mode: the sink whose transactions carry the progress, and this thread's marks since its last save. */
+    private final TransactionalFrameSink sink;
+    private final String scope;
+    private final ThreadLocal<Map<String, Integer>> marked = ThreadLocal.withInitial(HashMap::new);
 
     private IngestCheckpoint(Path file) {
+        this(file, null, null);
+    }
+
+    private IngestCheckpoint(Path file, TransactionalFrameSink sink, String scope) {
         this.file = file;
+        this.sink = sink;
+        this.scope = scope;
+    }
+
+    /**
+     * The progress of {@code scope} kept in Kafka ({@code embryo.ingest.progress.v1}) by {@code sink}: each
+     * {@link #save()} commits the calling thread's transaction, its frames and the progress it marked together.
+     *
+     * @param fresh start from nothing (a forced republish) instead of the committed progress
+     */
+    public static IngestCheckpoint inKafka(TransactionalFrameSink sink, String scope, boolean fresh, Duration timeout) {
+        IngestCheckpoint c = new IngestCheckpoint(null, sink, scope);
+        if (!fresh) {
+            c.done.putAll(sink.progress(scope, timeout));
+        }
+        return c;
     }
 
     /** Opens (or starts) the checkpoint in {@code file}. */
@@ -56,13 +83,25 @@ public final class IngestCheckpoint {
 
     public void markDone(String unit, int frames) {
         done.setProperty(unit, Integer.toString(frames));
+        if (sink != null) {
+            marked.get().put(unit, frames);
+        }
     }
 
     /**
      * Writes the checkpoint; call only after the frames it claims were flushed. Serialized, so an
-     * older snapshot never replaces a newer one.
+     * older snapshot never replaces a newer one. In Kafka, commits the calling thread's transaction instead.
      */
-    public synchronized void save() {
+    public void save() {
+        if (sink != null) {
+            sink.commit(scope, marked.get());
+            marked.get().clear();
+            return;
+        }
+        saveFile();
+    }
+
+    private synchronized void saveFile() {
         if (file == null) {
             return;
         }

@@ -38,6 +38,11 @@ public final class KafkaFrameSink implements FrameSink {
      *     settings that the guarantees depend on are set here and cannot be overridden
      */
     public KafkaFrameSink(Map<String, String> clientConfig) {
+        this.producer = new KafkaProducer<>(producerConfig(clientConfig), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** The producer settings of both sinks: compression and batching defaults, and the guarantees, not overridable. */
+    static Map<String, Object> producerConfig(Map<String, String> clientConfig) {
         Map<String, Object> c = new HashMap<>(clientConfig);
         c.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 10);
         c.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
@@ -50,19 +55,26 @@ public final class KafkaFrameSink implements FrameSink {
                 .getOrDefault("max.message.bytes", "1048576"));
         c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         c.put(ProducerConfig.ACKS_CONFIG, "all");
-        this.producer = new KafkaProducer<>(c, new StringSerializer(), new ByteArraySerializer());
+        return c;
     }
 
     @Override
     public void frame(FrameEvent frame) {
-        producer.send(new ProducerRecord<>(Topics.FRAMES.name(), frame.getEmbryoId(),
-                Topics.FRAMES.codec().encode(frame)), onAck);
+        producer.send(record(frame), onAck);
     }
 
     @Override
     public void lifecycle(EmbryoLifecycle event) {
-        producer.send(new ProducerRecord<>(Topics.LIFECYCLE.name(), event.getEmbryoId(),
-                Topics.LIFECYCLE.codec().encode(event)), onAck);
+        producer.send(record(event), onAck);
+    }
+
+    /** A frame's record: keyed by its embryo, so an embryo's frames share a partition, in order. */
+    static ProducerRecord<String, byte[]> record(FrameEvent frame) {
+        return new ProducerRecord<>(Topics.FRAMES.name(), frame.getEmbryoId(), Topics.FRAMES.codec().encode(frame));
+    }
+
+    static ProducerRecord<String, byte[]> record(EmbryoLifecycle event) {
+        return new ProducerRecord<>(Topics.LIFECYCLE.name(), event.getEmbryoId(), Topics.LIFECYCLE.codec().encode(event));
     }
 
     @Override

@@ -62,7 +62,8 @@ class EventCodecTest {
     @Test
     void everyEventTypeHasAReleasedVersion() {
         for (Class<?> c : List.of(FrameEvent.class, StageEvent.class, TransitionEvent.class, AlertEvent.class,
-                EmbryoLifecycle.class, DeadLetter.class, AnnotationEvent.class, DeadLetterReplay.class)) {
+                EmbryoLifecycle.class, DeadLetter.class, AnnotationEvent.class, DeadLetterReplay.class,
+                io.embryostream.schemas.IngestProgress.class)) {
             assertThat(ReleasedSchemas.of(c.getSimpleName())).as(c.getSimpleName()).isNotEmpty();
         }
     }
