@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,15 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -198,23 +191,11 @@ class AlertDeliveryUnderFaultsTest {
     /** Alert id → reason of every undeliverable alert (read_committed, from the beginning). */
     private static Map<String, String> undeliverable(EmbeddedKafkaBroker broker) {
         Map<String, String> out = new TreeMap<>();
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = c.partitionsFor(Topics.ALERTS_UNDELIVERABLE.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = c.endOffsets(parts);
-            while (parts.stream().anyMatch(p -> c.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    AlertEvent a = Topics.ALERTS_UNDELIVERABLE.codec().decode(r.topic(), r.value());
-                    out.put(a.getAlertId(), new String(r.headers().lastHeader(AlertDelivery.REASON_HEADER).value(),
-                            StandardCharsets.UTF_8));
-                }
-            }
-        }
+        CommittedOutputs.readAll(broker.bootstrapServers(), "read_committed", Topics.ALERTS_UNDELIVERABLE.name(), r -> {
+            AlertEvent a = Topics.ALERTS_UNDELIVERABLE.codec().decode(r.topic(), r.value());
+            out.put(a.getAlertId(), new String(r.headers().lastHeader(AlertDelivery.REASON_HEADER).value(),
+                    StandardCharsets.UTF_8));
+        });
         return out;
     }
 

@@ -112,7 +112,8 @@ record CommittedOutputs(Map<String, List<Integer>> stages, List<String> transiti
         return t.getStageName() + " from " + t.getPreviousStageName() + " at time point " + t.getOnsetTimePoint();
     }
 
-    private static void readAll(String bootstrapServers, String isolation, String topic,
+    /** Every record of {@code topic} up to its end when the read began, with the given isolation level. */
+    static void readAll(String bootstrapServers, String isolation, String topic,
                                 Consumer<ConsumerRecord<String, byte[]>> each) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

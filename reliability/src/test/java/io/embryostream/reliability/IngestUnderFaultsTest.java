@@ -11,16 +11,11 @@ import io.embryostream.topics.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,24 +98,11 @@ class IngestUnderFaultsTest {
 
     /** Every frame on the topic as embryo#time point, read with the given isolation. */
     private static List<String> frames(ProxiedCluster cluster, String isolation) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
-        List<String> out = new java.util.ArrayList<>();
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = c.partitionsFor(Topics.FRAMES.name(), Duration.ofSeconds(60)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = c.endOffsets(parts, Duration.ofSeconds(60));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (parts.stream().anyMatch(p -> c.position(p) < end.get(p)) && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    FrameEvent f = Topics.FRAMES.codec().decode(r.topic(), r.value());
-                    out.add(f.getEmbryoId() + "#" + f.getTimePoint());
-                }
-            }
-        }
+        List<String> out = new ArrayList<>();
+        CommittedOutputs.readAll(cluster.bootstrapServers(), isolation, Topics.FRAMES.name(), r -> {
+            FrameEvent f = Topics.FRAMES.codec().decode(r.topic(), r.value());
+            out.add(f.getEmbryoId() + "#" + f.getTimePoint());
+        });
         return out;
     }
 }
