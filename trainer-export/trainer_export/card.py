@@ -29,7 +29,8 @@ def write_card(out_dir, model, evaluation, training, prefix="card"):
                                 f"{model['name']} {kind} {mode} (rows: truth)")
             pngs.append(name)
     card = {"model": {k: model[k] for k in ("name", "version", "scheme", "classes", "input", "embeddingSize", "window")},
-            "encoder": {"architecture": model["encoder"]["architecture"], "pretrained": False},
+            "encoder": {k: model["encoder"][k] for k in ("architecture", "pretrained", "initialWeights")
+                        if k in model["encoder"]},
             "data": model["data"], "training": training, "evaluation": evaluation, "disclaimer": DISCLAIMER}
     write_json(out_dir / f"{prefix}.json", card)
     (out_dir / f"{prefix}.md").write_text(_markdown(model, evaluation, training, pngs))
@@ -134,13 +135,24 @@ def _fmt(x, digits=3):
     return "–" if x is None else f"{x:.{digits}f}"
 
 
+def _started_from(encoder):
+    """The card's words for the encoder's initial weights: only what was loaded, named by checksum."""
+    w = encoder.get("initialWeights", {"kind": "none"})
+    if w["kind"] == "torchvision-state-dict":
+        return (f"fine-tuned from the torchvision state dict `{w['file']}` ({w['sha256']}), loaded strictly; what it was "
+                "trained on is for its provider to say (nothing was downloaded)")
+    if w["kind"] == "model":
+        return f"fine-tuned from the encoder of this project's model {w['model']} {w['version']} ({w['weights']})"
+    return ("trained from scratch (no pretrained weights: none can be downloaded here, and no transfer learning is "
+            "claimed)")
+
+
 def _markdown(model, ev, training, pngs):
     lines = [f"# Model card: {model['name']} {model['version']}", "",
              f"> {DISCLAIMER}", "",
              "## Model",
              f"- Scheme `{model['scheme']}`: {', '.join(model['classes'])}",
-             f"- Encoder `{model['encoder']['architecture']}`, trained from scratch (no pretrained weights: none "
-             "can be downloaded here, and no transfer learning is claimed); embedding size "
+             f"- Encoder `{model['encoder']['architecture']}`, {_started_from(model['encoder'])}; embedding size "
              f"{model['embeddingSize']}; input {model['input']['size']}x{model['input']['size']} block-averaged "
              f"canonical frames, planes {model['input']['planes']}",
              f"- Temporal heads (causal): {', '.join(model['temporal']['heads'])}; default "

@@ -1,7 +1,10 @@
-"""Per-frame CNN encoders: [N, planes, H, W] -> [N, D]. Trained from scratch: no pretrained weights
-can be downloaded here, and none are pretended."""
+"""Per-frame CNN encoders: [N, planes, H, W] -> [N, D]. `small-cnn` and `resnet` are this project's, trained from
+scratch; the torchvision backbones (backbones.py) start from a weights file the user brings, or from scratch.
+Nothing is downloaded, and no pretraining is claimed that was not loaded."""
 import torch
 from torch import nn
+
+from .backbones import BACKBONES, BackboneEncoder
 
 
 def _conv_bn_relu(cin, cout, kernel=3, stride=1):
@@ -59,10 +62,25 @@ class ResNetCnn(nn.Module):
 ENCODERS = {"small-cnn": SmallCnn, "resnet": ResNetCnn}
 
 
-def build_encoder(architecture, planes, embedding_size):
+def encoder_names():
+    return list(ENCODERS) + list(BACKBONES)
+
+
+def build_encoder(architecture, planes, embedding_size, weights=None):
+    """`weights`: a torchvision state-dict file for a torchvision backbone, loaded strictly."""
+    if architecture in BACKBONES:
+        return BackboneEncoder(architecture, planes, embedding_size, weights)
     if architecture not in ENCODERS:
-        raise ValueError(f"unknown encoder '{architecture}'; known: {', '.join(ENCODERS)}")
+        raise ValueError(f"unknown encoder '{architecture}'; known: {', '.join(encoder_names())}")
+    if weights is not None:
+        raise ValueError(f"--pretrained-weights is for the torchvision backbones ({', '.join(BACKBONES)}), not "
+                         f"'{architecture}'; start it from another model with --init-from")
     return ENCODERS[architecture](planes, embedding_size)
+
+
+def trainable_in_frozen_stage(encoder):
+    """The parameters trained while the rest of the encoder is frozen: its embedding layer."""
+    return list(encoder.embed.parameters())
 
 
 class FrameClassifier(nn.Module):

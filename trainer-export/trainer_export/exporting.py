@@ -7,6 +7,7 @@ from pathlib import Path
 import onnx
 import torch
 
+from .backbones import file_digest
 from . import MODEL_FORMAT
 from .preprocess import CANONICAL_SIZE
 from .temporal import LstmStep, TransformerWindow
@@ -31,6 +32,21 @@ def _export(module, args, path, inputs, outputs, dynamic):
             "outputs": [{"name": n, "shape": s, "type": "float32"} for n, s in outputs]}
 
 
+def initial_weights(cfg):
+    """What the encoder started from, as model.json and the card state it: nothing is claimed that was not loaded
+    (a weights file is named by its checksum; what it was trained on is for its provider to say)."""
+    if cfg.pretrained_weights:
+        return {"pretrained": True, "initialWeights": {"kind": "torchvision-state-dict",
+                                                        "file": Path(cfg.pretrained_weights).name,
+                                                        "sha256": file_digest(cfg.pretrained_weights)}}
+    if cfg.init_from:
+        other = json.loads((Path(cfg.init_from) / "model.json").read_text())
+        return {"pretrained": True, "initialWeights": {"kind": "model", "model": other["name"],
+                                                        "version": other["version"],
+                                                        "weights": file_digest(Path(cfg.init_from) / "weights.pt")}}
+    return {"pretrained": False, "initialWeights": {"kind": "none"}}
+
+
 def export_graphs(out_dir, encoder, heads, cfg, classes, window_tp):
     """Writes encoder.onnx and one graph per head; returns their model.json entries."""
     out_dir = Path(out_dir)
@@ -40,7 +56,7 @@ def export_graphs(out_dir, encoder, heads, cfg, classes, window_tp):
         [("frames", ["N", p, s, s])], [("embedding", ["N", d])],
         {"frames": {0: "N"}, "embedding": {0: "N"}})}
     graphs["encoder"]["architecture"] = cfg.encoder
-    graphs["encoder"]["pretrained"] = False
+    graphs["encoder"].update(initial_weights(cfg))
     if "lstm" in heads:
         state = heads["lstm"].state_size
         spec = _export(LstmStep(heads["lstm"]), (torch.zeros(2, d), torch.zeros(2), torch.zeros(2, state)),

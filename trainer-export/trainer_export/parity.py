@@ -73,7 +73,7 @@ def write_parity_fixture(model_dir, encoder, heads, cfg, normalization, window_t
 
 
 def write_test_model(out_dir, size=64, embedding_size=16, window_tp=8, seed=5, planes=(0,),
-                     heads=("lstm", "transformer")):
+                     heads=("lstm", "transformer"), encoder="small-cnn"):
     """A small seeded untrained model plus its parity fixture, for the Java tests. The encoder takes
     `planes` as channels in that order; the fixture is time point 7 of a toy embryo drawn in them."""
     import tempfile
@@ -87,7 +87,7 @@ def write_test_model(out_dir, size=64, embedding_size=16, window_tp=8, seed=5, p
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     cfg = TrainConfig(scheme="pronuclear-3", size=size, planes=tuple(planes), embedding_size=embedding_size,
-                      heads=tuple(heads))
+                      heads=tuple(heads), encoder=encoder)
     classes = ("pre-PB2", "PB2", "PN")
     encoder = build_encoder(cfg.encoder, len(cfg.planes), embedding_size).eval()
     heads = {k: build_head(k, embedding_size, len(classes)).eval() for k in cfg.heads}
@@ -112,9 +112,10 @@ def main(argv=None):
     parser.add_argument("--window", type=int, default=8, help="transformer window in time points")
     parser.add_argument("--planes", default="0", help="focal planes as channels, in channel order: 0 or =-15,0,15 (with '=': a leading minus reads as an option)")
     parser.add_argument("--heads", default="lstm,transformer", help="temporal heads; the first is the default")
+    parser.add_argument("--encoder", default="small-cnn", help="any encoder of the trainer (untrained)")
     args = parser.parse_args(argv)
     write_test_model(args.out, args.size, args.embedding, args.window, planes=parse_planes(args.planes),
-                     heads=tuple(args.heads.split(",")))
+                     heads=tuple(args.heads.split(",")), encoder=args.encoder)
 
 
 if __name__ == "__main__":

@@ -15,9 +15,11 @@ from pathlib import Path
 
 import torch
 
+from .backbones import BACKBONES
 from .bundle import save_bundle
 from .card import write_card
 from .dataset import TrainingSet
+from .encoders import encoder_names
 from .evaluation import evaluate_split, summary
 from .exporting import export_graphs, model_json, write_json
 from .parity import write_parity_fixture
@@ -37,7 +39,15 @@ def parse_args(argv):
     p.add_argument("--version", default="0.1.0")
     p.add_argument("--size", type=int, default=d.size, help="model input side: 128 (default) or 64")
     p.add_argument("--planes", default="0", help="focal planes as channels, in channel order: 0 or =-15,0,15 (with '=': a leading minus reads as an option)")
-    p.add_argument("--encoder", default=d.encoder, choices=["small-cnn", "resnet"])
+    p.add_argument("--encoder", default=d.encoder, choices=encoder_names(),
+                   help="small-cnn, resnet (this project's), or a torchvision backbone: " + ", ".join(BACKBONES))
+    p.add_argument("--pretrained-weights", metavar="FILE",
+                   help="a torchvision state dict for the backbone (torch.save(model.state_dict(), FILE)), loaded "
+                        "strictly; nothing is downloaded")
+    p.add_argument("--init-from", metavar="MODEL_DIR", help="start the encoder from another model of this trainer")
+    p.add_argument("--frozen-epochs", type=int,
+                   help="first epochs train only the embedding layer and classifier (default 2 when starting from "
+                        "weights, else 0), then every layer is fine-tuned")
     p.add_argument("--embedding", type=int, default=d.embedding_size)
     p.add_argument("--heads", default="lstm,transformer", help="temporal heads to train: lstm, transformer")
     p.add_argument("--window-hours", type=float, default=d.window_hours)
@@ -70,7 +80,12 @@ def main(argv=None):
                       window_hours=args.window_hours, epochs=args.epochs, frames_per_epoch=args.frames_per_epoch,
                       batch_size=args.batch, lr=args.lr, patience=args.patience, max_minutes=args.max_minutes,
                       temporal_epochs=args.temporal_epochs, embedding_passes=args.embedding_passes,
-                      count_loss_weight=args.count_loss_weight, seed=args.seed)
+                      count_loss_weight=args.count_loss_weight, seed=args.seed,
+                      pretrained_weights=args.pretrained_weights or "", init_from=args.init_from or "",
+                      frozen_epochs=args.frozen_epochs if args.frozen_epochs is not None
+                      else 2 if args.pretrained_weights or args.init_from else 0)
+    if cfg.pretrained_weights and cfg.init_from:
+        raise SystemExit("--pretrained-weights and --init-from both start the encoder: give one")
     classes = class_names(cfg.scheme)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

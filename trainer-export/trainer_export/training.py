@@ -3,13 +3,14 @@ embeddings. Early stopping on the validation embryos' macro-F1; the test split i
 import copy
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 
 from .augment import augment
-from .encoders import FrameClassifier, build_encoder
+from .encoders import FrameClassifier, build_encoder, trainable_in_frozen_stage
 from .metrics import frame_scores
 from .preprocess import CANONICAL_SIZE, BlockSumNormalizer
 from .runtime import Progress
@@ -40,6 +41,9 @@ class TrainConfig:
     calibration_frames: int = 1024
     count_loss_weight: float = 0.0  # auxiliary regression of log2(cell count) on cleavage frames (1-16 cells)
     seed: int = 7
+    pretrained_weights: str = ""  # a torchvision state-dict file (torchvision backbones), loaded strictly
+    init_from: str = ""  # a model folder of this project whose encoder starts this one
+    frozen_epochs: int = 0  # first epochs train only the embedding layer and classifier, the rest frozen
 
 
 @dataclass
@@ -79,8 +83,10 @@ def train_encoder(train, val, cfg, classes, device):
     gen = torch.Generator(device=device)
     gen.manual_seed(cfg.seed)
     rng = np.random.default_rng(cfg.seed)
-    model = FrameClassifier(build_encoder(cfg.encoder, len(cfg.planes), cfg.embedding_size),
-                            cfg.embedding_size, len(classes)).to(device)
+    encoder = build_encoder(cfg.encoder, len(cfg.planes), cfg.embedding_size, cfg.pretrained_weights or None)
+    if cfg.init_from:
+        start_from_model(encoder, cfg)
+    model = FrameClassifier(encoder, cfg.embedding_size, len(classes)).to(device)
     index = _labelled_index(train)
     labels = np.array([train.targets[i][t] for i, t in index])
     counts = np.bincount(labels, minlength=len(classes))
@@ -102,7 +108,12 @@ def train_encoder(train, val, cfg, classes, device):
     schedule = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=cfg.epochs)
     progress = Progress("encoder", cfg.epochs)
     best, best_state, stale, history = -1.0, None, 0, []
+    always_trained = set(map(id, trainable_in_frozen_stage(model.encoder))) | set(map(id, model.classify.parameters()))
     for epoch in range(1, cfg.epochs + 1):
+        for p in model.encoder.parameters():  # the frozen stage, then fine-tuning of everything
+            p.requires_grad_(epoch > cfg.frozen_epochs or id(p) in always_trained)
+        if epoch == cfg.frozen_epochs + 1 and cfg.frozen_epochs:
+            log.info("encoder: frozen stage over after %d epochs; fine-tuning every layer", cfg.frozen_epochs)
         model.train()
         drawn = index[rng.choice(len(index), cfg.frames_per_epoch, p=weights)]
         total = 0.0
@@ -142,6 +153,24 @@ def train_encoder(train, val, cfg, classes, device):
             break
     model.load_state_dict(best_state)
     return model.eval(), history
+
+
+def start_from_model(encoder, cfg):
+    """Loads the encoder of another trained model (its weights.pt) into `encoder`: same architecture, planes and
+    embedding size, or refused naming what differs."""
+    path = Path(cfg.init_from) / "weights.pt"
+    if not path.is_file():
+        raise ValueError(f"--init-from {cfg.init_from}: no weights.pt there (a model folder written by this trainer)")
+    data = torch.load(path, map_location="cpu")
+    other = data["config"]
+    differs = [f"{k} {other.get(k)!r} (this model: {v!r})" for k, v in
+               (("encoder", cfg.encoder), ("planes", list(cfg.planes)), ("embedding_size", cfg.embedding_size))
+               if (list(other.get(k)) if k == "planes" else other.get(k)) != v]
+    if differs:
+        raise ValueError(f"--init-from {cfg.init_from}: its encoder differs: " + "; ".join(differs))
+    state = {k[len("encoder."):]: v for k, v in data["classifier"].items() if k.startswith("encoder.")}
+    encoder.load_state_dict(state, strict=True)
+    log.info("encoder started from %s (%s)", cfg.init_from, other.get("encoder"))
 
 
 @torch.no_grad()

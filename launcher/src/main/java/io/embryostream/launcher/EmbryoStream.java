@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = {"Streaming growth-stage inference for IVF time-lapse incubators.",
                 "Frames -> ingest -> Kafka -> classifier -> stages, transitions, alerts."},
-        subcommands = {IngestCommand.class, ClassifyCommand.class, ExportDatasetCommand.class, AlertsCommand.class, TailCommand.class, ReplayDeadLettersCommand.class,
+        subcommands = {IngestCommand.class, ClassifyCommand.class, ExportDatasetCommand.class, AlertsCommand.class, TailCommand.class, ReplayDeadLettersCommand.class, CheckModelCommand.class,
                 ReportCommand.class, ViewCommand.class, HealthCommand.class, CommandLine.HelpCommand.class})
 public final class EmbryoStream implements Runnable {
 
