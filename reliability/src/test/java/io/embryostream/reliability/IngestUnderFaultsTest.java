@@ -16,6 +16,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class IngestUnderFaultsTest {
 
-    private static final int EMBRYOS = 4;
-    private static final int FRAMES = 150;
+    private static final int EMBRYOS = 6;
+    private static final int FRAMES = 200;
 
     @TempDir
     Path dir;
@@ -40,14 +43,20 @@ class IngestUnderFaultsTest {
         try (ProxiedCluster cluster = ProxiedCluster.start(dir.resolve("kafka"))) {
             cluster.createCatalogTopics(TopicCatalog.standard());
             Process first = ingest(cluster, export, "first");
+            // a broker goes down a sixth of the way in (while the ingest goes on), the ingest is killed a third of the way in
+            Thread brokerDown = new Thread(() -> cluster.stopBroker(1), "broker-down");
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-            while (frames(cluster, "read_uncommitted").size() < EMBRYOS * FRAMES / 3 && System.nanoTime() < deadline) {
+            for (long written = 0; written < EMBRYOS * FRAMES / 3 && System.nanoTime() < deadline; written = offsets(cluster)) {
                 assertThat(first.isAlive()).as("the ingest ended before it was killed: " + log("first")).isTrue();
-                Thread.sleep(200);
+                if (written >= EMBRYOS * FRAMES / 6 && brokerDown.getState() == Thread.State.NEW) {
+                    brokerDown.start();
+                }
+                Thread.sleep(20);
             }
-            cluster.stopBroker(1);
+            assertThat(first.isAlive()).as("the kill must land while the ingest publishes: " + log("first")).isTrue();
             first.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL while a broker is down
             int sentBeforeKill = frames(cluster, "read_uncommitted").size();
+            brokerDown.join();
             cluster.startBroker(1);
 
             Process resumed = ingest(cluster, export, "resumed");
@@ -94,6 +103,16 @@ class IngestUnderFaultsTest {
         Map<String, Integer> n = new HashMap<>();
         frames.forEach(f -> n.merge(f, 1, Integer::sum));
         return n;
+    }
+
+    /** Offsets written to the frames topic so far (records and transaction markers): cheap enough to poll. */
+    private static long offsets(ProxiedCluster cluster) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < Topics.FRAMES.spec().partitions(); p++) {
+            latest.put(new TopicPartition(Topics.FRAMES.name(), p), OffsetSpec.latest());
+        }
+        return cluster.admin().listOffsets(latest).all().get().values().stream()
+                .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
     }
 
     /** Every frame on the topic as embryo#time point, read with the given isolation. */
