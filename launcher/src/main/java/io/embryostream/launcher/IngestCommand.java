@@ -123,7 +123,7 @@ final class IngestCommand implements Callable<Integer> {
         String scope = checkpointFile(source.watch != null ? List.of(source.watch) : source.exports).getFileName().toString()
                 .replaceFirst("\\.checkpoint$", "");
         try (FrameSink sink = dryRun ? new DryRunFrameSink() : exactlyOnce
-                ? new TransactionalFrameSink(kafkaConfig(settings), "embryo-ingest-" + scope, Clock.systemUTC())
+                ? new TransactionalFrameSink(kafkaConfig(settings), "embryo-ingest-" + scope, workers() + 1, Clock.systemUTC())
                 : new KafkaFrameSink(kafkaConfig(settings))) {
             FramePublisher publisher = new FramePublisher(sink, ids, Clock.systemUTC());
             IngestReport report = source.watch != null
@@ -151,7 +151,7 @@ final class IngestCommand implements Callable<Integer> {
                 total -> ProgressLine.onStderr("ingest", total), stop::get);
         return ingest.run(source.exports, new ExportIngest.Options(Optional.ofNullable(format),
                 frameIntervalMinutes == null ? OptionalDouble.empty() : OptionalDouble.of(frameIntervalMinutes), 50,
-                threads == null ? Runtime.getRuntime().availableProcessors() : threads));
+                workers()));
     }
 
     /** Runs the watch as a service: /metrics and /health on {@code metricsPort} while it runs. */
@@ -182,6 +182,10 @@ final class IngestCommand implements Callable<Integer> {
         return IngestCheckpoint.open(file);
     }
 
+    private int workers() {
+        return threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    }
+
     private Path checkpointFile(List<Path> sources) {
         return checkpoint != null ? checkpoint : defaultCheckpoint(sources);
     }
@@ -189,7 +193,8 @@ final class IngestCommand implements Callable<Integer> {
     /** Exactly once: the progress committed with the frames, in Kafka, under the checkpoint's name; {@code --restart} ignores it. */
     private IngestCheckpoint kafkaCheckpoint(TransactionalFrameSink sink, String scope) {
         System.err.println("Checkpoint: " + Topics.INGEST_PROGRESS.name() + " (" + scope + "), committed with the frames");
-        return IngestCheckpoint.inKafka(sink, scope, restart, Duration.ofMinutes(1));
+        // a killed run's transaction this run does not fence ends at the broker's transaction timeout (60 s by default)
+        return IngestCheckpoint.inKafka(sink, scope, restart, Duration.ofMinutes(3));
     }
 
     /** The client settings ({@code kafka.*}: brokers, TLS, SASL), then {@code kafka.producer.*} for the producer. */

@@ -56,7 +56,9 @@ enum ReplaySource {
 
         @Override
         Optional<String> refusal(String reason) {
-            UndeliverableReason.valueOf(reason);
+            if (!reasons().contains(reason)) {
+                return Optional.of("the reason '" + reason + "' is unknown to this build; upgrade it first");
+            }
             return Optional.empty(); // a webhook fixed, a secret rotated back, an upgraded reader: each can cure it
         }
 

@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -43,7 +45,12 @@ public final class TransactionalFrameSink implements FrameSink {
     private final Clock clock;
     private final AtomicInteger threads = new AtomicInteger();
     private final List<KafkaProducer<String, byte[]>> producers = new CopyOnWriteArrayList<>();
-    private final ThreadLocal<KafkaProducer<String, byte[]>> producer = ThreadLocal.withInitial(this::newProducer);
+    /** Producers made up front (fencing what a killed run left open under their ids), handed to threads as they come. */
+    private final Queue<KafkaProducer<String, byte[]>> ready = new ConcurrentLinkedQueue<>();
+    private final ThreadLocal<KafkaProducer<String, byte[]>> producer = ThreadLocal.withInitial(() -> {
+        KafkaProducer<String, byte[]> p = ready.poll();
+        return p != null ? p : newProducer();
+    });
     private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
     private final Callback onAck = (metadata, e) -> {
         if (e != null) {
@@ -55,20 +62,32 @@ public final class TransactionalFrameSink implements FrameSink {
      * @param clientConfig Kafka client settings; the settings exactly-once depends on are set here
      * @param transactionalIdPrefix the run's transactional ids are this plus a thread number: the same for a rerun
      *     of the same exports, so it fences what a killed run left open
+     * @param workers the threads that will publish (the export's worker threads and the one that started them): their
+     *     producers are made now, so a rerun with as many fences the killed run's open transactions before it reads
+     *     the progress; a rerun with fewer waits for the rest to time out ({@link #progress})
      */
-    public TransactionalFrameSink(Map<String, String> clientConfig, String transactionalIdPrefix, Clock clock) {
+    public TransactionalFrameSink(Map<String, String> clientConfig, String transactionalIdPrefix, int workers, Clock clock) {
         this.config = new HashMap<>(KafkaFrameSink.producerConfig(clientConfig));
         this.transactionalIdPrefix = transactionalIdPrefix;
         this.clock = clock;
+        for (int i = 0; i < workers; i++) {
+            ready.add(newProducer());
+        }
     }
 
     private KafkaProducer<String, byte[]> newProducer() {
         Map<String, Object> c = new HashMap<>(config);
         c.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalIdPrefix + "-" + threads.getAndIncrement());
         KafkaProducer<String, byte[]> p = new KafkaProducer<>(c, new StringSerializer(), new ByteArraySerializer());
+        try {
+            p.initTransactions();
+            p.beginTransaction();
+        } catch (RuntimeException e) {
+            p.close(Duration.ZERO);
+            throw new PublishException("cannot start the ingest's transactions: " + e.getMessage()
+                    + " (is Kafka reachable; may this user write transactional ids " + transactionalIdPrefix + "-*?)", e);
+        }
         producers.add(p);
-        p.initTransactions();
-        p.beginTransaction();
         return p;
     }
 
@@ -109,25 +128,44 @@ public final class TransactionalFrameSink implements FrameSink {
         }
     }
 
-    /** The committed progress of {@code scope}: unit → time points done. Reads the whole (compacted) topic. */
+    /**
+     * The committed progress of {@code scope}: unit → time points done. Reads the whole (compacted) topic once no
+     * transaction is open on it: a killed run's transaction not fenced by this run's producers (it had more threads)
+     * would otherwise hide every progress committed after it, and its frames would be published twice. Such a
+     * transaction ends when the broker times it out ({@code transaction.timeout.ms}, 60 s by default).
+     */
     Properties progress(String scope, Duration timeout) {
         Map<String, Object> c = new HashMap<>(config);
         c.keySet().removeIf(k -> k.startsWith("transactional") || ProducerConfig.configNames().contains(k)
                 && !ConsumerConfig.configNames().contains(k));
-        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         Properties done = new Properties();
         String topic = Topics.INGEST_PROGRESS.name();
+        Map<String, Object> uncommitted = new HashMap<>(c);
+        uncommitted.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+                new ByteArrayDeserializer());
+             KafkaConsumer<String, byte[]> all = new KafkaConsumer<>(uncommitted, new StringDeserializer(),
+                     new ByteArrayDeserializer())) {
             List<TopicPartition> parts = new ArrayList<>();
             consumer.partitionsFor(topic, timeout).forEach(p -> parts.add(new TopicPartition(topic, p.partition())));
             consumer.assign(parts);
             consumer.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = consumer.endOffsets(parts, timeout);
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (parts.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+            Map<TopicPartition, Long> end = consumer.endOffsets(parts, timeout);
+            while (!end.equals(all.endOffsets(parts, timeout))) { // the last stable offset behind the high watermark
                 if (System.nanoTime() > deadline) {
+                    throw new PublishException("a transaction on " + topic + " stayed open for " + timeout + "; an"
+                            + " earlier run may still be publishing: stop it, or wait for its transactions to time out", null);
+                }
+                sleep();
+                end = consumer.endOffsets(parts, timeout);
+            }
+            Map<TopicPartition, Long> stable = end;
+            long readBy = System.nanoTime() + timeout.toNanos();
+            while (parts.stream().anyMatch(p -> consumer.position(p) < stable.get(p))) {
+                if (System.nanoTime() > readBy) {
                     throw new PublishException("cannot read the ingest progress in " + topic + " within " + timeout, null);
                 }
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
@@ -141,14 +179,23 @@ public final class TransactionalFrameSink implements FrameSink {
         return done;
     }
 
+    private static void sleep() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishException("interrupted while waiting for open transactions to end", e);
+        }
+    }
+
     /** Aborts what no commit claimed (it is published again by the next run) and closes every producer. */
     @Override
     public void close() {
         for (KafkaProducer<String, byte[]> p : producers) {
             try {
                 p.abortTransaction();
-            } catch (KafkaException e) {
-                // fenced or unreachable: the coordinator aborts it
+            } catch (RuntimeException e) {
+                // fenced, unreachable or in a failed state: the coordinator aborts it; close it anyway
             }
             p.close(Duration.ofSeconds(30));
         }

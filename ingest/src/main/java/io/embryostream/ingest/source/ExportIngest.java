@@ -379,9 +379,7 @@ public final class ExportIngest {
             }
             planes.forEach(p -> p.reportSkipsAndDamage(unit, report));
             publisher.lifecycle(embryo, LifecycleState.ENDED, null, unit.clock().nominalIntervalMinutes(), false);
-            commit(unit, last);
-            checkpoint.markDone(unit.checkpointKey() + ENDED_SUFFIX, 1);
-            checkpoint.save();
+            commit(unit, last, true);
             report.embryoCompleted();
             return true;
         } finally {
@@ -390,8 +388,19 @@ public final class ExportIngest {
     }
 
     private void commit(ExportUnit unit, int lastTimePoint) {
+        commit(unit, lastTimePoint, false);
+    }
+
+    /**
+     * Flushes, then marks the unit's progress (and its end) and saves: marks only what was flushed, and in one save,
+     * so an exactly-once run commits the ENDED event and the marker in the same transaction.
+     */
+    private void commit(ExportUnit unit, int lastTimePoint, boolean ended) {
         publisher.flush();
         checkpoint.markDone(unit.checkpointKey(), lastTimePoint);
+        if (ended) {
+            checkpoint.markDone(unit.checkpointKey() + ENDED_SUFFIX, 1);
+        }
         checkpoint.save();
     }
 
