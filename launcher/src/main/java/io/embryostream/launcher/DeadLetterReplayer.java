@@ -1,6 +1,7 @@
 package io.embryostream.launcher;
 
 import io.embryostream.schemas.DeadLetterReplay;
+import io.embryostream.topics.CommittedReader;
 import io.embryostream.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -17,12 +18,9 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -42,7 +40,6 @@ final class DeadLetterReplayer {
     /** Header with the reason the record had been set aside for. */
     static final String REPLAY_REASON_HEADER = "embryo.replay.reason";
 
-    private static final Duration POLL = Duration.ofMillis(300);
 
     /** What to replay: reasons (empty: every reason), a time range of the dead letters, one embryo. */
     record Selection(Set<String> reasons, Instant since, Instant until, String key) {
@@ -148,38 +145,8 @@ final class DeadLetterReplayer {
                 .setReplayedBy(replayedBy).setReplayTime(clock.instant()).build();
     }
 
-    /** Every committed record of {@code topic} up to its end when the read began, from {@code since} where given. */
     private void read(String topic, Instant since, Consumer<ConsumerRecord<String, byte[]>> each) {
-        try (KafkaConsumer<String, byte[]> consumer = GrouplessReader.of(kafka, topic, readTimeout)) {
-            List<TopicPartition> partitions = List.copyOf(consumer.assignment());
-            consumer.seekToBeginning(partitions);
-            if (since != null) {
-                Map<TopicPartition, Long> at = new HashMap<>();
-                partitions.forEach(p -> at.put(p, since.toEpochMilli()));
-                consumer.offsetsForTimes(at, readTimeout).forEach((p, o) -> seek(consumer, p, o));
-            }
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, readTimeout);
-            long deadline = System.nanoTime() + readTimeout.toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + topic + " to its end within " + readTimeout
-                            + " (replay.read.timeout.ms); nothing was replayed");
-                }
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL)) {
-                    if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
-                        each.accept(r);
-                    }
-                }
-            }
-        }
-    }
-
-    private static void seek(KafkaConsumer<?, ?> consumer, TopicPartition p, OffsetAndTimestamp o) {
-        if (o == null) {
-            consumer.seekToEnd(List.of(p)); // nothing that recent
-        } else {
-            consumer.seek(p, o.offset());
-        }
+        CommittedReader.readToEnd(kafka, topic, since, readTimeout, each);
     }
 
     private static byte[] utf8(String s) {

@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.embryostream.config.Settings;
 import io.embryostream.schemas.DeadLetter;
 import io.embryostream.schemas.codec.EventDecodingException;
+import io.embryostream.topics.CommittedReader;
 import io.embryostream.topics.Topic;
 import io.embryostream.topics.Topics;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -68,7 +68,7 @@ final class TailCommand implements Callable<Integer> {
         defaults.put("kafka.bootstrap.servers", null);
         Settings settings = Settings.resolve(defaults, kafka.configFile, System.getenv(), kafka.overrides());
         System.err.println("embryo-stream tail, settings:\n" + settings.describe());
-        try (KafkaConsumer<String, byte[]> consumer = GrouplessReader.of(new HashMap<>(settings.withPrefix("kafka.")),
+        try (KafkaConsumer<String, byte[]> consumer = CommittedReader.open(settings.withPrefix("kafka."),
                 topicName, Duration.ofMinutes(1))) {
             if (fromBeginning) {
                 consumer.seekToBeginning(consumer.assignment());

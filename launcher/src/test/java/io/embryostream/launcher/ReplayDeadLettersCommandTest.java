@@ -21,6 +21,7 @@ import io.embryostream.schemas.ImageEncoding;
 import io.embryostream.schemas.SampleEvents;
 import io.embryostream.schemas.StageEvent;
 import io.embryostream.schemas.codec.EventDecodingException;
+import io.embryostream.topics.CommittedReader;
 import io.embryostream.topics.TopicCatalog;
 import io.embryostream.topics.Topics;
 import java.net.InetAddress;
@@ -42,15 +43,12 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -258,21 +256,12 @@ class ReplayDeadLettersCommandTest {
     /** Every committed record of the topic whose key matches. */
     private static List<ConsumerRecord<String, byte[]>> read(String topic, Predicate<String> key) {
         List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = c.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = c.endOffsets(parts);
-            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
+        CommittedReader.readToEnd(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()), topic, null,
+                Duration.ofSeconds(60), r -> {
                     if (r.key() != null && key.test(r.key())) {
                         out.add(r);
                     }
-                }
-            }
-        }
+                });
         return out;
     }
 }

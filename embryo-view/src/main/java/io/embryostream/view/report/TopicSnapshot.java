@@ -1,23 +1,16 @@
 package io.embryostream.view.report;
 
+import io.embryostream.topics.CommittedReader;
 import io.embryostream.topics.Topic;
 import io.embryostream.topics.Topics;
 import io.embryostream.view.timeline.EmbryoTimeline;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +22,6 @@ import org.slf4j.LoggerFactory;
 public final class TopicSnapshot {
 
     private static final Logger log = LoggerFactory.getLogger(TopicSnapshot.class);
-    private static final Duration POLL = Duration.ofMillis(500);
 
     private TopicSnapshot() {
     }
@@ -50,39 +42,19 @@ public final class TopicSnapshot {
 
     private static <V extends SpecificRecord> void readTopic(Map<String, String> clientSettings, Topic<V> topic,
                                                               Duration timeout, BiConsumer<String, V> fold) {
-        Properties p = new Properties();
-        p.putAll(clientSettings);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int skipped = 0;
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            consumer.partitionsFor(topic.name(), timeout).forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions, timeout));
-            end.entrySet().removeIf(e -> e.getValue() == 0);
-            while (!end.isEmpty()) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("reading " + topic.name() + " took longer than " + timeout
-                            + "; is the cluster reachable? Partitions left: " + end.keySet());
-                }
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL)) {
-                    try {
-                        fold.accept(r.key(), topic.codec().decode(topic.name(), r.value()));
-                    } catch (RuntimeException e) {
-                        skipped++;
-                        log.warn("Skipping {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
-                    }
-                }
-                end.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
+        Map<String, String> client = new HashMap<>(clientSettings);
+        client.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+        int[] skipped = new int[1];
+        CommittedReader.readToEnd(client, topic.name(), null, timeout, r -> {
+            try {
+                fold.accept(r.key(), topic.codec().decode(topic.name(), r.value()));
+            } catch (RuntimeException e) {
+                skipped[0]++;
+                log.warn("Skipping {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
             }
-        }
-        if (skipped > 0) {
-            log.warn("{} records of {} could not be read and are not in the report", skipped, topic.name());
+        });
+        if (skipped[0] > 0) {
+            log.warn("{} records of {} could not be read and are not in the report", skipped[0], topic.name());
         }
     }
 }

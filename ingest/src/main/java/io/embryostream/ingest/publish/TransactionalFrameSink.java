@@ -3,6 +3,7 @@ package io.embryostream.ingest.publish;
 import io.embryostream.schemas.EmbryoLifecycle;
 import io.embryostream.schemas.FrameEvent;
 import io.embryostream.schemas.IngestProgress;
+import io.embryostream.topics.CommittedReader;
 import io.embryostream.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,7 +18,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -138,45 +138,39 @@ public final class TransactionalFrameSink implements FrameSink {
         Map<String, Object> c = new HashMap<>(config);
         c.keySet().removeIf(k -> k.startsWith("transactional") || ProducerConfig.configNames().contains(k)
                 && !ConsumerConfig.configNames().contains(k));
-        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        Properties done = new Properties();
         String topic = Topics.INGEST_PROGRESS.name();
-        Map<String, Object> uncommitted = new HashMap<>(c);
+        awaitNoOpenTransaction(c, topic, timeout);
+        Properties done = new Properties();
+        try {
+            CommittedReader.readToEnd(c, topic, null, timeout, r -> {
+                if (r.key() != null && r.key().startsWith(scope + "/") && r.value() != null) {
+                    IngestProgress p = Topics.INGEST_PROGRESS.codec().decode(r.topic(), r.value());
+                    done.setProperty(p.getUnit(), Integer.toString(p.getFramesDone()));
+                }
+            });
+        } catch (IllegalStateException e) {
+            throw new PublishException("cannot read the ingest progress: " + e.getMessage(), e);
+        }
+        return done;
+    }
+
+    /** Waits until the topic's last stable offset is its high watermark everywhere: no transaction open on it. */
+    private static void awaitNoOpenTransaction(Map<String, Object> client, String topic, Duration timeout) {
+        Map<String, Object> uncommitted = new HashMap<>(client);
         uncommitted.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
-        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
-                new ByteArrayDeserializer());
-             KafkaConsumer<String, byte[]> all = new KafkaConsumer<>(uncommitted, new StringDeserializer(),
+        try (KafkaConsumer<String, byte[]> stable = CommittedReader.open(client, topic, timeout);
+             KafkaConsumer<String, byte[]> written = new KafkaConsumer<>(uncommitted, new StringDeserializer(),
                      new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = new ArrayList<>();
-            consumer.partitionsFor(topic, timeout).forEach(p -> parts.add(new TopicPartition(topic, p.partition())));
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
+            List<TopicPartition> parts = List.copyOf(stable.assignment());
             long deadline = System.nanoTime() + timeout.toNanos();
-            Map<TopicPartition, Long> end = consumer.endOffsets(parts, timeout);
-            while (!end.equals(all.endOffsets(parts, timeout))) { // the last stable offset behind the high watermark
+            while (!stable.endOffsets(parts, timeout).equals(written.endOffsets(parts, timeout))) {
                 if (System.nanoTime() > deadline) {
                     throw new PublishException("a transaction on " + topic + " stayed open for " + timeout + "; an"
                             + " earlier run may still be publishing: stop it, or wait for its transactions to time out", null);
                 }
                 sleep();
-                end = consumer.endOffsets(parts, timeout);
-            }
-            Map<TopicPartition, Long> stable = end;
-            long readBy = System.nanoTime() + timeout.toNanos();
-            while (parts.stream().anyMatch(p -> consumer.position(p) < stable.get(p))) {
-                if (System.nanoTime() > readBy) {
-                    throw new PublishException("cannot read the ingest progress in " + topic + " within " + timeout, null);
-                }
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.key() != null && r.key().startsWith(scope + "/") && r.value() != null) {
-                        IngestProgress p = Topics.INGEST_PROGRESS.codec().decode(r.topic(), r.value());
-                        done.setProperty(p.getUnit(), Integer.toString(p.getFramesDone()));
-                    }
-                }
             }
         }
-        return done;
     }
 
     private static void sleep() {
