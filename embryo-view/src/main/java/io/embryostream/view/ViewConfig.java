@@ -53,7 +53,7 @@ public final class ViewConfig {
     }
 
     public boolean framesEnabled() {
-        return Boolean.parseBoolean(settings.get("view.frames.enabled"));
+        return settings.getBoolean("view.frames.enabled");
     }
 
     public double reviewMinProbability() {

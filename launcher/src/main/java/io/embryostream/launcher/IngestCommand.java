@@ -119,7 +119,7 @@ final class IngestCommand implements Callable<Integer> {
             awaitQuietly(finished);
         }, "ingest-ctrl-c");
         Runtime.getRuntime().addShutdownHook(hook);
-        boolean exactlyOnce = !dryRun && source.watch == null && Boolean.parseBoolean(settings.get("ingest.exactly.once"));
+        boolean exactlyOnce = !dryRun && source.watch == null && settings.getBoolean("ingest.exactly.once");
         String scope = checkpointFile(source.watch != null ? List.of(source.watch) : source.exports).getFileName().toString()
                 .replaceFirst("\\.checkpoint$", "");
         try (FrameSink sink = dryRun ? new DryRunFrameSink() : exactlyOnce

@@ -30,8 +30,9 @@ final class OtherSeedCohort {
     private final List<Embryo> embryos;
 
     /**
-     * One embryo and its pronuclear-3 ground truth: time point to class name, only where the scheme labels
-     * (up to the pronuclei fading), exactly the rows the evaluation scored.
+     * One embryo and its ground truth in the model's scheme: time point to class name, only where the scheme labels
+     * (pronuclear-3: up to the pronuclei fading; gomez-16: from the first onset), exactly the rows the evaluation
+     * scored.
      */
     record Embryo(SimulatedEmbryo embryo, NavigableMap<Integer, String> labels) {
 
@@ -45,6 +46,14 @@ final class OtherSeedCohort {
      *                     its own on a broker whose frames topic still holds an earlier run's frames of these embryos
      */
     OtherSeedCohort(long seed, int size, double intervalMinutes, String clinicSecret) {
+        this(seed, size, intervalMinutes, clinicSecret, "pronuclear-3");
+    }
+
+    /** @param scheme the staging scheme whose labels the embryos carry: pronuclear-3 or gomez-16 */
+    OtherSeedCohort(long seed, int size, double intervalMinutes, String clinicSecret, String scheme) {
+        if (!scheme.equals("pronuclear-3") && !scheme.equals("gomez-16")) {
+            throw new IllegalArgumentException("no synthetic labels for scheme " + scheme);
+        }
         this.schedule = new CultureSchedule(intervalMinutes, HOURS);
         SyntheticCohort cohort = SyntheticCohort.sampled(
                 new TimelineSampler(TimingModel.bundled(), TimelineSampler.Rates.literature()), seed, size);
@@ -57,7 +66,9 @@ final class OtherSeedCohort {
             NavigableMap<Integer, String> labels = new TreeMap<>();
             for (int k = 1; k <= schedule.timePoints(); k++) {
                 int timePoint = k;
-                EmbryoRenderer.truth(e.timeline(), hoursAt(k)).pronuclear3().ifPresent(l -> labels.put(timePoint, l));
+                var truth = EmbryoRenderer.truth(e.timeline(), hoursAt(k));
+                (scheme.equals("gomez-16") ? truth.gomez16() : truth.pronuclear3())
+                        .ifPresent(l -> labels.put(timePoint, l));
             }
             list.add(new Embryo(e, Collections.unmodifiableNavigableMap(labels)));
         }
@@ -82,6 +93,10 @@ final class OtherSeedCohort {
     int timePointsSpanning(double hours) {
         // the epsilon keeps an exact multiple (2 h of 20 min: 6) from rounding up to one more
         return (int) Math.ceil(hours * 60 / schedule.intervalMinutes() - 1e-9);
+    }
+
+    double intervalMinutes() {
+        return schedule.intervalMinutes();
     }
 
     int labelledFrames() {

@@ -47,4 +47,29 @@ class FrameEncoderTest {
                     .hasMessageContaining("the model reads planes [0], got 2 frames");
         }
     }
+
+    @Test
+    void inputMomentsAreThoseOfTheBlockAveragedPixelsOnTheNormalizationScale() {
+        // Left half 0, right half 255: block averages stay 0 and 1 (the model's blocks never straddle the middle),
+        // so the mean is 1/2 and the spread 1/2 whatever the normalization; a batch of 3 over max batch 2.
+        byte[] halves = new byte[256 * 256];
+        for (int y = 0; y < 256; y++) {
+            for (int x = 128; x < 256; x++) {
+                halves[y * 256 + x] = (byte) 255;
+            }
+        }
+        byte[] gray = new byte[256 * 256];
+        java.util.Arrays.fill(gray, (byte) 51);
+        FrameEncoder.InputMoments[] moments = new FrameEncoder.InputMoments[3];
+        try (FrameEncoder encoder = new FrameEncoder(model, new InferenceOptions(1, ExecutionProvider.CPU, 2))) {
+            float[][] withMoments = encoder.encode(List.of(new byte[][] {gray}, new byte[][] {halves},
+                    new byte[][] {gray}), moments);
+            assertThat(withMoments[0]).isEqualTo(encoder.encode(List.<byte[][]>of(new byte[][] {gray}))[0]);
+        }
+        assertThat(moments[0].mean()).isCloseTo(0.2, within(1e-5));
+        assertThat(moments[0].std()).isCloseTo(0, within(1e-3));
+        assertThat(moments[1].mean()).isCloseTo(0.5, within(1e-5));
+        assertThat(moments[1].std()).isCloseTo(0.5, within(1e-5));
+        assertThat(moments[2]).isEqualTo(moments[0]);
+    }
 }

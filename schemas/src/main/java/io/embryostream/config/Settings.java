@@ -181,6 +181,16 @@ public final class Settings {
         }
     }
 
+    /** {@code true} or {@code false} (any case); anything else is refused rather than read as false. */
+    public boolean getBoolean(String key) {
+        String v = get(key).trim();
+        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(v);
+        }
+        throw new ConfigException("setting '" + key + "' must be true or false, was '" + v + "' (" + origins.get(key)
+                + ")");
+    }
+
     /** Keys starting with {@code prefix}, with the prefix removed (e.g. pass-through Kafka client configs). */
     public Map<String, String> withPrefix(String prefix) {
         Map<String, String> out = new TreeMap<>();

@@ -4,6 +4,7 @@ import io.embryostream.classifier.alerts.AlertThresholds;
 import io.embryostream.classifier.decode.Decoding;
 import io.embryostream.classifier.embryo.EmbryoLifetime;
 import io.embryostream.classifier.inference.Batching;
+import io.embryostream.classifier.inference.FrameInterval;
 import io.embryostream.classifier.inference.StageInference;
 import io.embryostream.classifier.topology.ClassifierTopology;
 import io.embryostream.config.Settings;
@@ -64,6 +65,13 @@ public final class ClassifierConfig {
         // delays the inference punctuator and the batch deadline by up to that much.
         d.put("classifier.poll.ms", "5");
         d.put("assembly.timeout.hours", "1");
+        // Streams whose frames come more often than the model's interval (window.nominalIntervalHours) are
+        // resampled to it for the temporal head (every frame still classified); an interval off the model's by more
+        // than the tolerance (relative) is counted and logged per embryo (docs/OPERATIONS.md).
+        d.put("model.interval.resample", "true");
+        d.put("model.interval.tolerance", "0.25");
+        // Time points the running input statistics (input-drift metric) average over, per model version.
+        d.put("drift.window.time.points", "500");
         d.put("decode.switch.penalty", "4");
         d.put("decode.confirm.lag.hours", "2");
         d.put("embryo.inactivity.timeout.hours", "168");
@@ -115,7 +123,10 @@ public final class ClassifierConfig {
                         AlertThresholds.from(settings),
                         new EmbryoLifetime(Duration.ofSeconds(settings.getInt("housekeeping.interval.seconds")),
                                 Duration.ofMinutes(Math.round(settings.getDouble("embryo.inactivity.timeout.hours") * 60)),
-                                Duration.ofSeconds(settings.getInt("embryo.end.grace.seconds")))));
+                                Duration.ofSeconds(settings.getInt("embryo.end.grace.seconds"))),
+                        new FrameInterval(settings.getBoolean("model.interval.resample"),
+                                settings.getDouble("model.interval.tolerance")),
+                        settings.getInt("drift.window.time.points")));
     }
 
     /** Kafka Streams properties: exactly-once v2, named state, client settings passed through. */

@@ -53,6 +53,14 @@ public final class EmbryoState {
      * that comes later is refused instead of starting the embryo again from nothing.
      */
     public boolean released;
+    /** Hours of the last time point the temporal head's context advanced to; NaN before the first. */
+    public double headAdvancedHours = Double.NaN;
+    /** Hours of the last time point classified; NaN before the first. */
+    public double headLastHours = Double.NaN;
+    /** Consecutive frame gaps off the model's interval (positive longer, negative shorter). */
+    public int intervalMismatchStreak;
+    /** The embryo's interval mismatch was counted and logged. */
+    public boolean intervalMismatchReported;
 
     /** The last sign of life: its last frame, or its start when no frame came yet. */
     public long lastActivityWallMillis() {
@@ -91,7 +99,11 @@ public final class EmbryoState {
                 .setAlertState(ByteBuffer.wrap(alertState)).setLive(live).setNominalIntervalMinutes(nominalIntervalMinutes)
                 .setLastFrameWallMillis(lastFrameWallMillis).setStartedWallMillis(startedWallMillis)
                 .setStalledAlertAtFrameWallMillis(stalledAlertAtFrameWallMillis).setEndRequested(endRequested)
-                .setEndRequestedWallMillis(endRequestedWallMillis).setReleased(released).build());
+                .setEndRequestedWallMillis(endRequestedWallMillis).setReleased(released)
+                .setHeadAdvancedHours(Double.isNaN(headAdvancedHours) ? null : headAdvancedHours)
+                .setHeadLastHours(Double.isNaN(headLastHours) ? null : headLastHours)
+                .setIntervalMismatchStreak(intervalMismatchStreak).setIntervalMismatchReported(intervalMismatchReported)
+                .build());
     }
 
     /** Reads a store value: Avro, or a format of the builds before it (1–3), which a restore may still hold. */
@@ -120,6 +132,10 @@ public final class EmbryoState {
         s.endRequested = v.getEndRequested();
         s.endRequestedWallMillis = v.getEndRequestedWallMillis();
         s.released = v.getReleased();
+        s.headAdvancedHours = v.getHeadAdvancedHours() == null ? Double.NaN : v.getHeadAdvancedHours();
+        s.headLastHours = v.getHeadLastHours() == null ? Double.NaN : v.getHeadLastHours();
+        s.intervalMismatchStreak = v.getIntervalMismatchStreak();
+        s.intervalMismatchReported = v.getIntervalMismatchReported();
         return s;
     }
 

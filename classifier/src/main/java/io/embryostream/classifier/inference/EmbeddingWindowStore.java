@@ -59,7 +59,7 @@ public final class EmbeddingWindowStore {
             }
             i++;
         }
-        return new TemporalContext.Window(embeddings, hours);
+        return new TemporalContext.Window(embeddings, hours, TemporalContext.Cadence.NONE);
     }
 
     /** An entry: Avro, or format 1 of the builds before the Avro state schemas (a format byte, the hours, the embedding). */

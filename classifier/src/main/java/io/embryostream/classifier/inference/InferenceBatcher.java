@@ -2,6 +2,8 @@ package io.embryostream.classifier.inference;
 
 import io.embryostream.classifier.assemble.ReadyTimePoint;
 import io.embryostream.classifier.metrics.ClassifierMetrics;
+import io.embryostream.classifier.metrics.InputDrift;
+import io.embryostream.model.FrameEncoder;
 import io.embryostream.model.ModelMetadata;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,22 +39,31 @@ final class InferenceBatcher {
     private final ClassifierMetrics metrics;
     private final int maxBatch;
     private final long maxDelayMillis;
+    private final FrameInterval interval;
+    private final int driftWindow;
     private final List<InferenceJob> queue = new ArrayList<>();
     private final Map<String, ModelRuntime> runtimes = new HashMap<>();
 
-    InferenceBatcher(ModelRegistry registry, ClassifierMetrics metrics, int maxBatch, long maxDelayMillis) {
+    /**
+     * @param interval    which time points advance the temporal heads' contexts
+     * @param driftWindow time points over which the input-drift figures are averaged
+     */
+    InferenceBatcher(ModelRegistry registry, ClassifierMetrics metrics, int maxBatch, long maxDelayMillis,
+                     FrameInterval interval, int driftWindow) {
         this.registry = registry;
         this.metrics = metrics;
         this.maxBatch = maxBatch;
         this.maxDelayMillis = maxDelayMillis;
+        this.interval = interval;
+        this.driftWindow = driftWindow;
     }
 
     /** The calling stream thread's batcher, created on first use. */
     public static InferenceBatcher forCurrentThread(ModelRegistry registry, ClassifierMetrics metrics, int maxBatch,
-                                                    long maxDelayMillis) {
+                                                    long maxDelayMillis, FrameInterval interval, int driftWindow) {
         InferenceBatcher b = PER_THREAD.get();
         if (b == null || b.registry != registry) {
-            b = new InferenceBatcher(registry, metrics, maxBatch, maxDelayMillis);
+            b = new InferenceBatcher(registry, metrics, maxBatch, maxDelayMillis, interval, driftWindow);
             PER_THREAD.set(b);
         }
         return b;
@@ -118,15 +129,24 @@ final class InferenceBatcher {
         ModelRuntime rt = runtimes.computeIfAbsent(model.version(), v -> {
             ModelRuntime r = registry.createRuntime(model);
             metrics.modelLoaded(model.name(), model.version(), r.provider());
+            metrics.intervalMismatchRegistered(model.name(), model.version());
             return r;
         });
         List<byte[][]> frames = new ArrayList<>(jobs.size());
         for (InferenceJob j : jobs) {
             frames.add(j.timePoint().gray8());
         }
-        float[][] embeddings = rt.encoder().encode(frames);
+        FrameEncoder.InputMoments[] moments = new FrameEncoder.InputMoments[jobs.size()];
+        float[][] embeddings = rt.encoder().encode(frames, moments);
+        InputDrift drift = metrics.inputDrift(model.name(), model.version(), model.normalization().mean(),
+                model.normalization().std(), driftWindow);
+        for (FrameEncoder.InputMoments m : moments) {
+            drift.add(m.mean(), m.meanSquare());
+        }
         float[][] probabilities = new float[jobs.size()][];
         TemporalContext[] next = new TemporalContext[jobs.size()];
+        boolean[] advanced = new boolean[jobs.size()];
+        double nominalHours = model.window().nominalIntervalHours();
         for (List<Integer> round : rounds(jobs)) {
             float[][] e = new float[round.size()][];
             float[] hpi = new float[round.size()];
@@ -140,8 +160,12 @@ final class InferenceBatcher {
             ModelRuntime.Step step = rt.step(head, e, hpi, contexts);
             for (int k = 0; k < round.size(); k++) {
                 int i = round.get(k);
+                double hours = jobs.get(i).timePoint().hours();
+                TemporalContext.Cadence cadence = TemporalContext.Cadence.of(contexts[k]);
                 probabilities[i] = step.probabilities()[k];
-                next[i] = step.next()[k];
+                advanced[i] = interval.advances(cadence, hours, nominalHours);
+                next[i] = advanced[i] ? step.next()[k].with(new TemporalContext.Cadence(hours, hours))
+                        : contexts[k].with(new TemporalContext.Cadence(cadence.advancedHours(), hours));
                 jobs.get(i).chain().latest = next[i];
             }
         }
@@ -150,7 +174,7 @@ final class InferenceBatcher {
         for (int i = 0; i < jobs.size(); i++) {
             InferenceJob j = jobs.get(i);
             j.inbox().results.addLast(new InferenceResult(j.timePoint(), model, head, probabilities[i], embeddings[i],
-                    next[i], nanos / 1e6, jobs.size()));
+                    next[i], advanced[i], nanos / 1e6, jobs.size()));
         }
     }
 

@@ -46,7 +46,8 @@ public final class ModelRuntime implements AutoCloseable {
 
     /**
      * Classifies the newest time point of each embryo from its embedding and the context its
-     * previous time point left ({@code null}: the embryo's first time point).
+     * previous time point left ({@code null}: the embryo's first time point). The contexts after it
+     * are those the time points would leave if they advanced the head; their cadence is the caller's.
      */
     public Step step(String head, float[][] embeddings, float[] hpi, TemporalContext[] contexts) {
         return switch (head) {
@@ -68,7 +69,7 @@ public final class ModelRuntime implements AutoCloseable {
         LstmStepModel.StepOutput out = lstm.step(embeddings, hpi, states);
         TemporalContext[] next = new TemporalContext[contexts.length];
         for (int i = 0; i < next.length; i++) {
-            next[i] = new TemporalContext.Lstm(out.states()[i]);
+            next[i] = new TemporalContext.Lstm(out.states()[i], TemporalContext.Cadence.NONE);
         }
         return new Step(out.probabilities(), next);
     }

@@ -45,9 +45,13 @@ public final class StageInference implements Processor<String, ReadyTimePoint, S
                          String stagesChild, String transitionsChild, String alertsChild) {
     }
 
-    /** How it is tuned; {@code head} is the temporal head new embryos take (empty: the model's default). */
+    /**
+     * How it is tuned; {@code head} is the temporal head new embryos take (empty: the model's default),
+     * {@code interval} how frame intervals meet the model's, {@code driftWindow} the time points the input-drift
+     * figures average over.
+     */
     public record Tuning(String head, Batching batching, Decoding decoding, AlertThresholds alerts,
-                         EmbryoLifetime lifetime) {
+                         EmbryoLifetime lifetime, FrameInterval interval, int driftWindow) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(StageInference.class);
@@ -84,7 +88,7 @@ public final class StageInference implements Processor<String, ReadyTimePoint, S
         KeyValueStore<String, EmbeddingValue> embeddingEntries = context.getStateStore(wiring.embeddingStore());
         this.embeddings = new EmbeddingWindowStore(embeddingEntries);
         this.batcher = InferenceBatcher.forCurrentThread(models, metrics, tuning.batching().maxBatch(),
-                tuning.batching().maxDelay().toMillis());
+                tuning.batching().maxDelay().toMillis(), tuning.interval(), tuning.driftWindow());
         this.inbox = new TaskInbox(context.taskId().toString());
         this.release = new EmbryoRelease(embryos, pending, context.getStateStore(wiring.planeStore()), embeddingEntries,
                 inbox, this::modelOf, this::decoder, this::emitTransition, tuning.lifetime().endGrace());
@@ -160,10 +164,12 @@ public final class StageInference implements Processor<String, ReadyTimePoint, S
     }
 
     private TemporalContext storedContext(String id, EmbryoState state, ModelMetadata model, String head) {
+        TemporalContext.Cadence cadence = new TemporalContext.Cadence(state.headAdvancedHours, state.headLastHours);
         if (ModelMetadata.TRANSFORMER.equals(head)) {
-            return embeddings.window(id, model.window().timePoints() - 1);
+            TemporalContext.Window window = embeddings.window(id, model.window().timePoints() - 1);
+            return window == null ? null : window.with(cadence);
         }
-        return state.temporalState.length == 0 ? null : new TemporalContext.Lstm(state.temporalState);
+        return state.temporalState.length == 0 ? null : new TemporalContext.Lstm(state.temporalState, cadence);
     }
 
     /** Punctuator: run a due batch, then emit this task's results inside the transaction. */
@@ -205,17 +211,50 @@ public final class StageInference implements Processor<String, ReadyTimePoint, S
         }
 
         state.temporalHead = r.head();
-        if (r.next() instanceof TemporalContext.Lstm lstm) {
-            state.temporalState = lstm.state();
-        } else {
-            embeddings.append(id, tp.timePoint(), (float) tp.hours(), r.embedding(), model.window().timePoints() - 1);
+        if (r.advanced()) {
+            if (r.next() instanceof TemporalContext.Lstm lstm) {
+                state.temporalState = lstm.state();
+            } else {
+                embeddings.append(id, tp.timePoint(), (float) tp.hours(), r.embedding(),
+                        model.window().timePoints() - 1);
+            }
         }
+        checkInterval(id, tp, model, state);
+        state.headAdvancedHours = r.next().cadence().advancedHours();
+        state.headLastHours = tp.hours();
         state.decoderState = ds.toBytes();
         state.alertState = as.toBytes();
         state.lastEmitted = tp.timePoint();
         embryos.put(id, state);
         pending.delete(pendingKey);
         release.releaseIfDue(id, state, now);
+    }
+
+    /** Counts and logs, once per embryo, a frame interval off the model's for {@link FrameInterval#CONFIRMING_GAPS} gaps. */
+    private void checkInterval(String id, ReadyTimePoint tp, ModelMetadata model, EmbryoState state) {
+        double nominal = model.window().nominalIntervalHours();
+        double gap = tp.hours() - state.headLastHours;
+        state.intervalMismatchStreak = FrameInterval.streak(state.intervalMismatchStreak,
+                tuning.interval().mismatch(gap, nominal));
+        FrameInterval.Mismatch mismatch = FrameInterval.confirmed(state.intervalMismatchStreak);
+        if (mismatch == FrameInterval.Mismatch.NONE || state.intervalMismatchReported) {
+            return;
+        }
+        state.intervalMismatchReported = true;
+        metrics.intervalMismatch(model.name(), model.version(), mismatch == FrameInterval.Mismatch.LONGER);
+        String what = mismatch == FrameInterval.Mismatch.LONGER
+                ? "longer than the model's: each frame advances its temporal head by steps it was not trained on;"
+                        + " expect lower accuracy, or use a model trained at this interval"
+                : tuning.interval().resample() ? "shorter than the model's: resampled, the head advances every "
+                        + minutes(nominal) + " min and every frame is still classified"
+                        : "shorter than the model's and model.interval.resample=false: every frame advances its"
+                                + " temporal head; expect lower accuracy";
+        log.warn("Embryo {} ({}): frames every {} min, model {} {} was trained on {} min frames; {}", id,
+                tp.displayLabel(), minutes(gap), model.name(), model.version(), minutes(nominal), what);
+    }
+
+    private static String minutes(double hours) {
+        return String.format(java.util.Locale.ROOT, "%.1f", hours * 60);
     }
 
     /**

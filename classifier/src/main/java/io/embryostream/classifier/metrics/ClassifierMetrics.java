@@ -33,6 +33,8 @@ public final class ClassifierMetrics {
     private final Timer endToEnd;
     private final Map<String, Long> activeEmbryosByTask = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> modelInfo = new ConcurrentHashMap<>();
+    private final Map<String, InputDrift> inputDrift = new ConcurrentHashMap<>();
+    private final Map<String, Counter> intervalMismatches = new ConcurrentHashMap<>();
 
     public ClassifierMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -137,5 +139,54 @@ public final class ClassifierMetrics {
 
     public double stageEventCount() {
         return stageEvents.count();
+    }
+
+    /**
+     * The running input figures of one model version, registered with its reference (model.json's normalization) on
+     * first use: {@code embryo.input.pixel.mean/std} against {@code embryo.input.reference.mean/std}.
+     */
+    public InputDrift inputDrift(String model, String version, double referenceMean, double referenceStd, int window) {
+        return inputDrift.computeIfAbsent(model + "|" + version, k -> {
+            InputDrift d = new InputDrift(window, Counter.builder("embryo.input.time.points").tag("model", model)
+                    .tag("version", version).description("Time points in the running input statistics")
+                    .register(registry));
+            Gauge.builder("embryo.input.pixel.mean", d, InputDrift::mean).tag("model", model).tag("version", version)
+                    .description("Running mean of the model's input pixels (block-averaged, 0-1 scale), over the last"
+                            + " drift.window.time.points time points").register(registry);
+            Gauge.builder("embryo.input.pixel.std", d, InputDrift::std).tag("model", model).tag("version", version)
+                    .description("Running spread (standard deviation) of the model's input pixels, same window")
+                    .register(registry);
+            Gauge.builder("embryo.input.reference.mean", () -> referenceMean).tag("model", model)
+                    .tag("version", version).description("The training frames' pixel mean (model.json normalization)")
+                    .register(registry);
+            Gauge.builder("embryo.input.reference.std", () -> referenceStd).tag("model", model)
+                    .tag("version", version).description("The training frames' pixel spread (model.json normalization)")
+                    .register(registry);
+            return d;
+        });
+    }
+
+    /** Registers both directions of a model version's interval-mismatch counter at zero (when it is loaded). */
+    public void intervalMismatchRegistered(String model, String version) {
+        mismatchCounter(model, version, false);
+        mismatchCounter(model, version, true);
+    }
+
+    /** One embryo whose frame interval is off its model's, longer or shorter (counted once per embryo). */
+    public void intervalMismatch(String model, String version, boolean longer) {
+        mismatchCounter(model, version, longer).increment();
+    }
+
+    public double intervalMismatchCount(String model, String version, boolean longer) {
+        return mismatchCounter(model, version, longer).count();
+    }
+
+    private Counter mismatchCounter(String model, String version, boolean longer) {
+        String direction = longer ? "longer" : "shorter";
+        return intervalMismatches.computeIfAbsent(model + "|" + version + "|" + direction,
+                k -> Counter.builder("embryo.interval.mismatch").tag("model", model).tag("version", version)
+                        .tag("direction", direction).description("Embryos whose frame interval is off the model's"
+                                + " beyond model.interval.tolerance: shorter (resampled) or longer (not resamplable)")
+                        .register(registry));
     }
 }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 class InferenceBatcherTest {
 
     private static final long DELAY = 20;
+    private static final FrameInterval RESAMPLE = new FrameInterval(true, 0.25);
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private ModelRegistry models;
@@ -42,7 +43,7 @@ class InferenceBatcherTest {
 
     @Test
     void aBatchRunsWhenFullOrWhenItsOldestJobHasWaited() {
-        InferenceBatcher batcher = new InferenceBatcher(models, new ClassifierMetrics(registry), 3, DELAY);
+        InferenceBatcher batcher = new InferenceBatcher(models, new ClassifierMetrics(registry), 3, DELAY, RESAMPLE, 500);
         TaskInbox inbox = new TaskInbox("0_1");
         batcher.submit(inbox, timePoint("a", 1), model, ModelMetadata.LSTM, null, 1_000);
         batcher.submit(inbox, timePoint("b", 1), model, ModelMetadata.LSTM, null, 1_005);
@@ -64,7 +65,7 @@ class InferenceBatcherTest {
 
     @Test
     void eachResultReachesItsOwnTaskAndItsEmbryoStaysInFlightUntilDone() {
-        InferenceBatcher batcher = new InferenceBatcher(models, new ClassifierMetrics(registry), 64, DELAY);
+        InferenceBatcher batcher = new InferenceBatcher(models, new ClassifierMetrics(registry), 64, DELAY, RESAMPLE, 500);
         TaskInbox first = new TaskInbox("0_1");
         TaskInbox second = new TaskInbox("0_2");
         batcher.submit(first, timePoint("a", 1), model, ModelMetadata.LSTM, null, 0);
@@ -81,7 +82,7 @@ class InferenceBatcherTest {
 
     @Test
     void timePointsOfOneEmbryoInOneBatchContinueFromEachOtherAsOneByOne() {
-        InferenceBatcher batched = new InferenceBatcher(models, new ClassifierMetrics(registry), 64, DELAY);
+        InferenceBatcher batched = new InferenceBatcher(models, new ClassifierMetrics(registry), 64, DELAY, RESAMPLE, 500);
         TaskInbox inbox = new TaskInbox("0_1");
         for (int tp = 1; tp <= 4; tp++) {
             batched.submit(inbox, timePoint("a", tp), model, ModelMetadata.LSTM, null, 0);
@@ -89,7 +90,7 @@ class InferenceBatcherTest {
         batched.runAll();
         List<InferenceResult> together = drain(inbox);
 
-        InferenceBatcher single = new InferenceBatcher(models, new ClassifierMetrics(registry), 1, DELAY);
+        InferenceBatcher single = new InferenceBatcher(models, new ClassifierMetrics(registry), 1, DELAY, RESAMPLE, 500);
         TaskInbox alone = new TaskInbox("0_2");
         TemporalContext context = null;
         List<InferenceResult> oneByOne = new ArrayList<>();
@@ -110,8 +111,53 @@ class InferenceBatcherTest {
     }
 
     @Test
+    void aFasterStreamInOneBatchAdvancesOnTheModelsGridAsOneTimePointPerBatchDoes() {
+        // The parity model's interval is 15 min; time points every 5 min from 15 to 60 min, frames by the minute.
+        InferenceBatcher batched = new InferenceBatcher(models, new ClassifierMetrics(registry), 64, DELAY, RESAMPLE, 500);
+        TaskInbox inbox = new TaskInbox("0_1");
+        for (int j = 3; j <= 12; j++) {
+            batched.submit(inbox, timePointAt("a", j - 2, 5 * j), model, ModelMetadata.LSTM, null, 0);
+        }
+        batched.runAll();
+        List<InferenceResult> together = drain(inbox);
+
+        InferenceBatcher single = new InferenceBatcher(models, new ClassifierMetrics(registry), 1, DELAY, RESAMPLE, 500);
+        TaskInbox alone = new TaskInbox("0_2");
+        TemporalContext context = null;
+        for (int i = 0; i < together.size(); i++) {
+            single.submit(alone, together.get(i).timePoint(), model, ModelMetadata.LSTM, context, 0);
+            single.runAll();
+            InferenceResult r = alone.poll();
+            alone.done("a");
+            context = r.next();
+            assertThat(together.get(i).probabilities()).as("time point %d", i + 1)
+                    .containsExactly(r.probabilities(), org.assertj.core.data.Offset.offset(1e-5f));
+            assertThat(together.get(i).advanced()).isEqualTo(r.advanced());
+        }
+        assertThat(together).extracting(InferenceResult::advanced)
+                .containsExactly(true, false, false, true, false, false, true, false, false, true);
+        assertThat(together.get(9).next().cadence()).isEqualTo(new TemporalContext.Cadence(1.0, 1.0));
+        assertThat(together.get(8).next().cadence()).isEqualTo(new TemporalContext.Cadence(0.75, 55 / 60.0));
+    }
+
+    @Test
+    void theModelsInputMomentsFeedItsDriftGauges() {
+        InferenceBatcher batcher = new InferenceBatcher(models, new ClassifierMetrics(registry), 64, DELAY, RESAMPLE, 500);
+        TaskInbox inbox = new TaskInbox("0_1");
+        batcher.submit(inbox, timePoint("a", 1), model, ModelMetadata.LSTM, null, 0);
+        batcher.runAll();
+        assertThat(registry.get("embryo.input.time.points").tag("version", model.version()).counter().count())
+                .isEqualTo(1);
+        assertThat(registry.get("embryo.input.pixel.mean").tag("version", model.version()).gauge().value())
+                .isBetween(0.05, 0.75);
+        assertThat(registry.get("embryo.input.reference.mean").tag("version", model.version()).gauge().value())
+                .isEqualTo(model.normalization().mean(), org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(registry.get("embryo.interval.mismatch").tag("direction", "longer").counter().count()).isZero();
+    }
+
+    @Test
     void aClosingTasksQueuedJobsAreDropped() {
-        InferenceBatcher batcher = new InferenceBatcher(models, new ClassifierMetrics(registry), 64, DELAY);
+        InferenceBatcher batcher = new InferenceBatcher(models, new ClassifierMetrics(registry), 64, DELAY, RESAMPLE, 500);
         TaskInbox closing = new TaskInbox("0_1");
         TaskInbox staying = new TaskInbox("0_2");
         batcher.submit(closing, timePoint("a", 1), model, ModelMetadata.LSTM, null, 0);
@@ -131,6 +177,14 @@ class InferenceBatcherTest {
             out.add(r);
         }
         return out;
+    }
+
+    private static ReadyTimePoint timePointAt(String embryo, int tp, int minutes) {
+        byte[] px = new byte[CanonicalFrame.SIZE * CanonicalFrame.SIZE];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = (byte) ((i * 7 + minutes * 31) % 200);
+        }
+        return new ReadyTimePoint(embryo, embryo, tp, minutes / 60.0, 0, -1, List.of(), new byte[][] {px});
     }
 
     private static ReadyTimePoint timePoint(String embryo, int tp) {

@@ -34,6 +34,8 @@ import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 
 /**
  * The inference processor alone with a mock context and the real parity model: several time points
@@ -53,6 +55,8 @@ class StageInferenceTest {
     private ModelMetadata model;
     private MockProcessorContext<String, org.apache.avro.specific.SpecificRecord> context;
     private long wall = 1_000_000L;
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final ClassifierMetrics metrics = new ClassifierMetrics(meters);
 
     @BeforeEach
     void setUp() {
@@ -71,6 +75,10 @@ class StageInferenceTest {
 
     /** A fresh processor on the same stores: what a restarted task sees after restoring its changelogs. */
     private StageInference start(String head) {
+        return start(head, new FrameInterval(true, 0.25));
+    }
+
+    private StageInference start(String head, FrameInterval interval) {
         context = new MockProcessorContext<>();
         context.setCurrentSystemTimeMs(wall);
         stores.forEach(context::addStateStore);
@@ -78,8 +86,8 @@ class StageInferenceTest {
                 "pending-planes", "recent-embeddings", "stages", "transitions", "alerts"),
                 new StageInference.Tuning(head, new Batching(64, DEADLINE, Duration.ofMillis(5)), new Decoding(4, 2),
                         AlertThresholds.from(Settings.resolve(AlertThresholds.defaults(), null, Map.of(), Map.of())),
-                        new EmbryoLifetime(Duration.ofSeconds(10), Duration.ofHours(168), GRACE)), models,
-                new ClassifierMetrics(new SimpleMeterRegistry()));
+                        new EmbryoLifetime(Duration.ofSeconds(10), Duration.ofHours(168), GRACE), interval, 500),
+                models, metrics);
         p.init(context);
         return p;
     }
@@ -303,5 +311,100 @@ class StageInferenceTest {
         lifecycle(p, "ab", io.embryostream.schemas.LifecycleState.STARTED);
         assertThat(embryos().get("ab").released).isFalse();
         assertThat(embryos().get("ab").highWaterMark).as("a new culture under the same id").isEqualTo(-1);
+    }
+
+    /** A time point at {@code minutes} of culture whose frame depends only on the time: two cadences share frames. */
+    private void acceptAt(StageInference p, String embryo, int tp, int minutes) {
+        if (embryos().get(embryo) == null) {
+            EmbryoState s = new EmbryoState();
+            s.modelVersion = model.version();
+            embryos().put(embryo, s);
+        }
+        p.process(new Record<>(embryo, new ReadyTimePoint(embryo, embryo, tp, minutes / 60.0, wall, -1, List.of(),
+                new byte[][] {pixels("x", minutes / 5)}), wall));
+    }
+
+    /**
+     * The parity model's interval is 15 min. A 5-min stream, one time point per punctuation (each read from the stored
+     * state, across a restart), gives one StageEvent per time point, and at each 15-min time point the probabilities of
+     * a 15-min stream of the same frames: the head advanced only on the model's grid. Its mismatch is counted once.
+     */
+    @ParameterizedTest(name = "{0} head")
+    @ValueSource(strings = {"lstm", "transformer"})
+    void aStreamFasterThanTheModelAdvancesTheHeadOnlyOnTheModelsGrid(String head) {
+        StageInference p = start(head);
+        for (int k = 1; k <= 6; k++) {
+            acceptAt(p, "grid", k, 15 * k);
+        }
+        punctuate();
+        Map<Double, List<Float>> grid = new java.util.HashMap<>();
+        of("grid").forEach(e -> grid.put(e.getHoursPostInsemination(), e.getProbabilities()));
+        List<io.embryostream.schemas.StageEvent> fast = new ArrayList<>();
+        for (int j = 3; j <= 18; j++) {
+            if (j == 10) {
+                fast.addAll(of("fast"));
+                p.close();
+                p = start(head);
+            }
+            acceptAt(p, "fast", j - 2, 5 * j);
+            punctuate();
+        }
+        fast.addAll(of("fast"));
+
+        assertThat(fast).extracting(io.embryostream.schemas.StageEvent::getTimePoint)
+                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 16).boxed().toList());
+        for (io.embryostream.schemas.StageEvent e : fast) {
+            List<Float> reference = grid.get(e.getHoursPostInsemination());
+            if (reference != null) {
+                for (int c = 0; c < reference.size(); c++) {
+                    assertThat(e.getProbabilities().get(c)).as("%.3f h class %d", e.getHoursPostInsemination(), c)
+                            .isCloseTo(reference.get(c), within(1e-5f));
+                }
+            }
+        }
+        EmbryoState state = embryos().get("fast");
+        assertThat(state.headAdvancedHours).isEqualTo(1.5);
+        assertThat(state.headLastHours).isEqualTo(1.5);
+        assertThat(metrics.intervalMismatchCount(model.name(), model.version(), false)).isEqualTo(1);
+        assertThat(metrics.intervalMismatchCount(model.name(), model.version(), true)).isZero();
+        if (head.equals("transformer")) {
+            List<String> keys = new ArrayList<>();
+            try (KeyValueIterator<String, ?> it = stores.get(3).all()) {
+                it.forEachRemaining(kv -> keys.add(kv.key));
+            }
+            assertThat(keys.stream().filter(k -> k.startsWith("fast")).count()).as("window entries: grid time points")
+                    .isEqualTo(6);
+        }
+    }
+
+    @Test
+    void withoutResamplingEveryFrameAdvancesTheHeadAndTheGridTimePointsDiffer() {
+        StageInference p = start("lstm", new FrameInterval(false, 0.25));
+        for (int k = 1; k <= 3; k++) {
+            acceptAt(p, "grid", k, 15 * k);
+        }
+        for (int j = 3; j <= 9; j++) {
+            acceptAt(p, "fast", j - 2, 5 * j);
+        }
+        punctuate();
+        List<Float> grid = of("grid").get(2).getProbabilities();
+        List<Float> fast = of("fast").get(6).getProbabilities();
+        assertThat(of("fast").get(6).getHoursPostInsemination()).isEqualTo(0.75);
+        assertThat(fast).isNotEqualTo(grid);
+        assertThat(embryos().get("fast").headAdvancedHours).isEqualTo(0.75);
+        assertThat(metrics.intervalMismatchCount(model.name(), model.version(), false)).isEqualTo(1);
+    }
+
+    @Test
+    void aStreamSlowerThanTheModelIsCountedAsLongerOnceAndEveryFrameAdvances() {
+        StageInference p = start("lstm");
+        for (int k = 1; k <= 6; k++) {
+            acceptAt(p, "slow", k, 45 * k);
+            punctuate();
+        }
+        assertThat(of("slow")).hasSize(6);
+        assertThat(embryos().get("slow").headAdvancedHours).isEqualTo(4.5);
+        assertThat(metrics.intervalMismatchCount(model.name(), model.version(), true)).isEqualTo(1);
+        assertThat(metrics.intervalMismatchCount(model.name(), model.version(), false)).isZero();
     }
 }
