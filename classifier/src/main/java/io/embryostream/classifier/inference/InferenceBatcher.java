@@ -28,7 +28,9 @@ import java.util.Map;
  * of the thread, and with several time points of one embryo. The frame encoder runs once over the
  * whole batch (frames are independent); the temporal head runs in rounds, the k-th time point of
  * an embryo in round k, each continuing from the context its predecessor left (held in the
- * embryo's {@link TaskInbox.Chain} until the predecessor's result is stored). Instances are per
+ * embryo's {@link TaskInbox.Chain} until the predecessor's result is stored); a time point off the
+ * model's interval grid is classified from that context and passes it on unchanged ({@link FrameInterval}).
+ * The encoder's input moments of every time point feed its model version's input-drift figures. Instances are per
  * stream thread (see {@link #forCurrentThread}); only that thread calls them.
  */
 final class InferenceBatcher {
