@@ -33,6 +33,15 @@ def test_the_card_lists_the_evaluations_of_its_own_weights(trained, tmp_path):
                     f"phases files | {kind} | {mode} | {result[kind][mode]['accuracy']:.3f} |") in md
     assert card.REAL_TIMELINES_CAVEAT in md
     assert md.index(card.OTHER_EVALUATIONS) < md.index("## Confusion matrices")
+    # the default head's per-transition table with the bootstrap intervals of evaluation.json
+    default = json.loads((model / "model.json").read_text())["temporal"]["default"]
+    timing = result[default]["decoded"]["transitionTiming"]
+    assert listed["transitionTiming"]["perTransition"] == timing["perTransition"]
+    assert timing["bootstrap"]["resamples"] == 2000 and timing["bootstrap"]["embryos"] == 4
+    assert f"### `evaluation-real-timelines/`: per transition, {default} (the default head), decoded" in md
+    for name, t in timing["perTransition"].items():
+        assert f"| {name} | {t['onsets']} | {t['missed']} | " in md
+    assert "`evaluation-real-timelines/`: frame interval 20.0 min, 4 embryos" in md  # Validated on
     assert "not clinical claims" in md  # the generated card around the section is kept
 
     card.main(["--model", str(model)])

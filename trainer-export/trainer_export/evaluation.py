@@ -4,7 +4,7 @@ import numpy as np
 import torch
 
 from .decoding import monotone_viterbi
-from .metrics import frame_scores, reversal_scores, transition_errors
+from .metrics import frame_scores, reversal_scores, transition_errors, transition_timing
 from .training import labelled_pairs, predict_head
 
 # Classes between which a visible cell count exists: reverse cleavage is looked for there.
@@ -24,7 +24,9 @@ def evaluate_split(classifier, heads, seqs, embeddings, classes, scheme, window,
         result[kind] = {}
         for name, preds in (("raw", raw), ("decoded", decoded)):
             scores = frame_scores(*labelled_pairs(seqs.targets, preds), classes)
-            scores["transitions"] = transition_errors(list(zip(seqs.targets, preds, seqs.hpi)), classes, interval)
+            sequences = list(zip(seqs.targets, preds, seqs.hpi))
+            scores["transitions"] = transition_errors(sequences, classes, interval)
+            scores["transitionTiming"] = transition_timing(sequences, classes, interval)
             result[kind][name] = scores
         if cleavage:
             bounds = (classes.index(cleavage[0]), classes.index(cleavage[1]))
