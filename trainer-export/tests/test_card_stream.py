@@ -48,9 +48,10 @@ def test_the_card_shows_the_stream_evaluation_of_its_own_weights(tmp_path):
     assert "| 20 | yes | lstm | 2.0 |" not in section
     # detection delay: one column group per confirmation lag at 20 min, resampling on
     assert card.DETECTION_DELAY in section
-    assert "lag 1.0 h: median delay (h) | lag 1.0 h: p90 (h) | lag 1.0 h: missed" in section
-    assert "| PB2 | 30 | 1.30 | 2.00 | 1 | 0.20 | 2.30 | 2.90 | 0 | – |" in section
-    assert "| PN | 28 | 1.00 | 1.70 | 0 | 0.00 | – | – | 0 | – |" in section
+    assert "lag 1.0 h: median delay (h) | lag 1.0 h: p90 (h) | lag 1.0 h: before onset | lag 1.0 h: missed" in section
+    # before onset: 2 in the 1-h run; the 2-h run's file predates the count
+    assert "| PB2 | 30 | 1.30 | 2.00 | 2 | 1 | 0.20 | 2.30 | 2.90 | – | 0 | – |" in section
+    assert "| PN | 28 | 1.00 | 1.70 | – | 0 | 0.00 | – | – | – | 0 | – |" in section
 
     validated = md[md.index(card.VALIDATED_ON):md.index(card.STREAM_EVALUATION)]
     assert "frame interval 20.0 min" in validated and "(x/255 − 0.5383) / 0.0775" in validated

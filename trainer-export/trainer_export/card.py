@@ -54,9 +54,12 @@ CLASSIFIER_INTERVALS = (
     "mismatch otherwise (metric `embryo_interval_mismatch_total`); its input-drift gauges "
     "`embryo_input_pixel_mean` / `embryo_input_pixel_std` are compared with the normalisation above by the "
     "`EmbryoInputDrift` alert.")
+CALIBRATION = "## Calibration"
+CALIBRATION_FILE = "calibration.json"
 DETECTION_DELAY = (
     "Detection delay = culture hours from the true onset to the time point whose StageEvent carried the confirmed "
-    "TransitionEvent; the columns per confirmation lag let a lab trade lag against timing error.")
+    "TransitionEvent; the columns per confirmation lag let a lab trade lag against timing error. \"Before onset\" "
+    "counts transitions placed and confirmed before the true onset (a negative delay: the onset was put too early).")
 
 
 def other_evaluations(model_dir):
@@ -115,14 +118,62 @@ def refresh_other_evaluations(model_dir):
     card["otherEvaluations"] = evaluations
     card["validatedOn"] = validated
     card["streamEvaluation"] = stream
+    calibration = _calibration(model_dir)
+    card["calibration"] = calibration
     write_json(model_dir / "card.json", card)
     md = (model_dir / "card.md").read_text()
     for heading, section in ((OTHER_EVALUATIONS, _other_evaluations_markdown(evaluations)),
                              (VALIDATED_ON, _validated_on_markdown(validated)),
-                             (STREAM_EVALUATION, _stream_evaluation_markdown(stream, model))):
+                             (STREAM_EVALUATION, _stream_evaluation_markdown(stream, model)),
+                             (CALIBRATION, _calibration_markdown(calibration))):
         md = _put_section(md, heading, section)
     (model_dir / "card.md").write_text(md)
     return evaluations
+
+
+def _calibration(model_dir):
+    """calibration.json (trainer_export.calibrate) when it calibrated the folder's current weights, else None."""
+    path = Path(model_dir) / CALIBRATION_FILE
+    if not path.exists():
+        return None
+    report = json.loads(path.read_text())
+    if report.get("weightsSha256") != weights_digest(Path(model_dir) / "weights.pt"):
+        log.warning("%s calibrated other weights: left out of the card (run trainer_export.calibrate again)", path)
+        return None
+    return report
+
+
+def _calibration_markdown(report):
+    lines = [CALIBRATION, ""]
+    if report is None:
+        return "\n".join(lines + ["Not calibrated: the heads' probabilities are used as trained "
+                                   "(`python3 -m trainer_export.calibrate`).", "", ""])
+    fitted, scored = report["fittedOn"], report["scoredOn"]
+    lines += [f"Temperature scaling, {report['rule']}: fitted on the {fitted['embryos']} validation embryos of the "
+              f"training set, scored on its {scored['embryos']} test embryos. The classifier applies it "
+              "(softmax(log p / T)); accuracy and the offline decoded path do not change, the probabilities and the "
+              "confidences the decoder and review queue read do.", "",
+              "| head | T | test ECE before | test ECE after | test NLL before | test NLL after | test frames |",
+              "|---|---|---|---|---|---|---|"]
+    for kind, h in report["heads"].items():
+        t = h["test"]
+        lines.append(f"| {kind} | {h['temperature']:.3f} | {t['before']['ece']:.4f} | {t['after']['ece']:.4f} "
+                     f"| {t['nllBefore']:.4f} | {t['nllAfter']:.4f} | {t['before']['frames']} |")
+    for kind, h in report["heads"].items():
+        lines += ["", f"### {kind}: reliability on test embryos", "",
+                  f"![reliability {kind}]({h['png']})", "",
+                  "| confidence | frames | mean confidence before | accuracy | mean confidence after | accuracy after |",
+                  "|---|---|---|---|---|---|"]
+        after = {(b["lower"], b["upper"]): b for b in h["test"]["after"]["bins"]}
+        before = {(b["lower"], b["upper"]): b for b in h["test"]["before"]["bins"]}
+        for key in sorted(set(before) | set(after)):
+            b, a = before.get(key, {}), after.get(key, {})
+            if not b.get("count") and not a.get("count"):
+                continue
+            lines.append(f"| {key[0]:.2f}–{key[1]:.2f} | {b.get('count', 0)} / {a.get('count', 0)} "
+                         f"| {_fmt(b.get('confidence'))} | {_fmt(b.get('accuracy'))} | {_fmt(a.get('confidence'))} "
+                         f"| {_fmt(a.get('accuracy'))} |")
+    return "\n".join(lines + ["", ""])
 
 
 def _put_section(md, heading, section):
@@ -265,7 +316,7 @@ def _stream_evaluation_markdown(doc, model):
         header = ["transition", "onsets"]
         for r in by_lag:
             lag = f"lag {_fmt(r.get('confirmLagHours'), 1)} h"
-            header += [f"{lag}: median delay (h)", f"{lag}: p90 (h)", f"{lag}: missed",
+            header += [f"{lag}: median delay (h)", f"{lag}: p90 (h)", f"{lag}: before onset", f"{lag}: missed",
                        f"{lag}: median \\|error\\| (h)"]
         lines += ["", f"{head}, {_fmt(nominal, 0)}-min interval, resampling on"
                   + (" (the model's default head)" if head == model["temporal"]["default"] else "") + ":", "",
@@ -276,8 +327,8 @@ def _stream_evaluation_markdown(doc, model):
             row = [name, str(onsets)]
             for f in figures:
                 delay, error = f.get("detectionDelayHours", {}), f.get("timingErrorHours", {})
-                row += [_fmt(delay.get("median"), 2), _fmt(delay.get("p90"), 2), str(f.get("missed", "–")),
-                        _fmt(error.get("median"), 2)]
+                row += [_fmt(delay.get("median"), 2), _fmt(delay.get("p90"), 2),
+                        str(f.get("confirmedBeforeOnset", "–")), str(f.get("missed", "–")), _fmt(error.get("median"), 2)]
             lines.append("| " + " | ".join(row) + " |")
     return "\n".join(lines + ["", ""])
 

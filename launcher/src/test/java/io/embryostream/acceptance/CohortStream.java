@@ -118,8 +118,10 @@ final class CohortStream {
     static int classify(ClassifierConfig config, String bootstrap, String readerGroup, Callable<Long> publishing,
                         Map<String, Received> received, int expectedStages, long deadline) throws Exception {
         int stages = 0;
-        try (ClassifierApp app = ClassifierApp.start(config);
-             KafkaConsumer<String, byte[]> consumer = stagesAndTransitions(bootstrap, readerGroup)) {
+        // The reader takes its position before the classifier starts: with frames already on the topic, the first
+        // stage events can come within a second.
+        try (KafkaConsumer<String, byte[]> consumer = stagesAndTransitions(bootstrap, readerGroup);
+             ClassifierApp app = ClassifierApp.start(config)) {
             if (publishing != null) {
                 publishing.call();
             }
@@ -131,8 +133,11 @@ final class CohortStream {
             }
             // Confirmations are committed in the transaction of the stage event that made them: read up to there.
             Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
-            while (end.entrySet().stream().anyMatch(p -> consumer.position(p.getKey()) < p.getValue())
-                    && System.nanoTime() < deadline) {
+            while (end.entrySet().stream().anyMatch(p -> consumer.position(p.getKey()) < p.getValue())) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the transitions committed with the stage events were not read by the"
+                            + " deadline");
+                }
                 collect(consumer, received);
             }
         }

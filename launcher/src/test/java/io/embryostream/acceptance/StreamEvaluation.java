@@ -219,6 +219,8 @@ class StreamEvaluation {
             if (!err.isEmpty()) {
                 t.put("detectionDelayHours", Map.of("mean", mean(delay), "median", quantile(delay, 0.5),
                         "p90", quantile(delay, 0.9), "max", quantile(delay, 1.0)));
+                // a transition the decoder placed and confirmed before the true onset: a delay below zero
+                t.put("confirmedBeforeOnset", delay.stream().filter(d -> d < 0).count());
                 t.put("timingErrorHours", Map.of("mean", mean(err), "median", quantile(err, 0.5),
                         "withinOneInterval", share(err, intervalHours, n[0]), "withinOneHour", share(err, 1.0, n[0])));
             }

@@ -50,6 +50,7 @@ public final class ModelMetadata {
     private final Window window;
     private final GraphSpec encoder;
     private final Map<String, GraphSpec> temporalHeads;
+    private final Map<String, TemperatureScaling> calibrations = new LinkedHashMap<>();
     private final String defaultHead;
     private final int lstmStateSize;
     private final Provenance provenance;
@@ -95,6 +96,18 @@ public final class ModelMetadata {
                 throw r.error("temporal.heads." + kind + " is not a known head (" + LSTM + ", " + TRANSFORMER + ")");
             }
             temporalHeads.put(kind, r.graph("temporal.heads." + kind, folder));
+            String calibration = "temporal.heads." + kind + ".calibration";
+            if (!r.root.at("/" + calibration.replace('.', '/')).isMissingNode()) {
+                String method = r.text(calibration + ".method");
+                if (!method.equals("temperature")) {
+                    throw r.error(calibration + ".method '" + method + "' is not known to this build (temperature)");
+                }
+                double t = r.number(calibration + ".temperature");
+                if (!(t > 0)) {
+                    throw r.error(calibration + ".temperature must be > 0, got " + t);
+                }
+                calibrations.put(kind, new TemperatureScaling(t));
+            }
         });
         defaultHead = r.text("temporal.default");
         if (!temporalHeads.containsKey(defaultHead)) {
@@ -191,6 +204,11 @@ public final class ModelMetadata {
 
     public Optional<GraphSpec> temporalHead(String kind) {
         return Optional.ofNullable(temporalHeads.get(kind));
+    }
+
+    /** The head's calibration from model.json; {@link TemperatureScaling#NONE} for an uncalibrated head. */
+    public TemperatureScaling calibration(String kind) {
+        return calibrations.getOrDefault(kind, TemperatureScaling.NONE);
     }
 
     public List<String> temporalHeadKinds() {

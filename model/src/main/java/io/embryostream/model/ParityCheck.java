@@ -82,6 +82,7 @@ public final class ParityCheck {
                 LstmStepModel.StepOutput step = lstm.step(embeddings, fixture.vector("lstm", "hpi"),
                         fixture.matrix("lstm", "state"));
                 out.add(compare("lstm probabilities", step.probabilities(), fixture.matrix("lstm", "probabilities")));
+                out.addAll(calibrated(model, fixture, ModelMetadata.LSTM, step.probabilities()));
                 out.add(compare("lstm state", step.states(), fixture.matrix("lstm", "stateOut")));
             }
         }
@@ -105,11 +106,32 @@ public final class ParityCheck {
         }
         float[][] expected = fixture.matrix("transformer", "probabilities");
         try (TransformerWindowModel transformer = new TransformerWindowModel(model, InferenceOptions.cpuDefaults())) {
-            return List.of(compare("transformer, mixed lengths", transformer.classify(windows, windowHours), expected),
+            float[][] mixed = transformer.classify(windows, windowHours);
+            List<Comparison> out = new ArrayList<>(calibrated(model, fixture, ModelMetadata.TRANSFORMER, mixed));
+            out.addAll(List.of(compare("transformer, mixed lengths", mixed, expected),
                     // without the full-length window the batch is narrower: the same answers for the short ones
                     compare("transformer, short windows only", transformer.classify(windows.subList(1, 3),
-                            windowHours.subList(1, 3)), Arrays.copyOfRange(expected, 1, 3)));
+                            windowHours.subList(1, 3)), Arrays.copyOfRange(expected, 1, 3))));
+            return out;
         }
+    }
+
+    /**
+     * A calibrated head's probabilities through Java's {@link TemperatureScaling} against the trainer's calibrated
+     * rows; a calibration without such rows fails (the fixture predates it).
+     */
+    private static List<Comparison> calibrated(ModelMetadata model, ParityFixture fixture, String head,
+                                               float[][] probabilities) {
+        TemperatureScaling t = model.calibration(head);
+        if (t == TemperatureScaling.NONE) {
+            return List.of();
+        }
+        String what = head + " calibrated probabilities (T " + t.temperature() + ")";
+        if (!fixture.has(head, "calibratedProbabilities")) {
+            return List.of(new Comparison(what + ": parity.json has none, rerun trainer_export.calibrate",
+                    Double.NaN, TOLERANCE));
+        }
+        return List.of(compare(what, t.apply(probabilities), fixture.matrix(head, "calibratedProbabilities")));
     }
 
     /** The sum of the model's inputs for the frames, as Java's preprocessing computes them. */

@@ -82,6 +82,10 @@ record ParityFixture(Path folder, JsonNode json) {
         return out;
     }
 
+    boolean has(String... path) {
+        return !node(path).isMissingNode();
+    }
+
     JsonNode node(String... path) {
         JsonNode n = json;
         for (String p : path) {

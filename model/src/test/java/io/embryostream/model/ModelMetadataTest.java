@@ -71,6 +71,28 @@ class ModelMetadataTest {
     }
 
     @Test
+    void aHeadsCalibrationIsRead() throws IOException {
+        ModelMetadata calibrated = ModelMetadata.read(edited(j -> ((ObjectNode) j.at("/temporal/heads/lstm"))
+                .putObject("calibration").put("method", "temperature").put("temperature", 1.5)));
+        assertThat(calibrated.calibration(ModelMetadata.LSTM).temperature()).isEqualTo(1.5);
+        assertThat(calibrated.calibration(ModelMetadata.TRANSFORMER)).isSameAs(TemperatureScaling.NONE);
+    }
+
+    @Test
+    void anUnknownCalibrationMethodIsRefused() throws IOException {
+        assertThatThrownBy(() -> ModelMetadata.read(edited(j -> ((ObjectNode) j.at("/temporal/heads/lstm"))
+                .putObject("calibration").put("method", "platt").put("temperature", 1.5))))
+                .isInstanceOf(ModelFormatException.class).hasMessageContaining("method 'platt' is not known");
+    }
+
+    @Test
+    void aCalibrationTemperatureThatIsNotPositiveIsRefused() throws IOException {
+        assertThatThrownBy(() -> ModelMetadata.read(edited(j -> ((ObjectNode) j.at("/temporal/heads/lstm"))
+                .putObject("calibration").put("method", "temperature").put("temperature", 0))))
+                .isInstanceOf(ModelFormatException.class).hasMessageContaining("temperature must be > 0");
+    }
+
+    @Test
     void foreignFormatIsRefused() throws IOException {
         assertThatThrownBy(() -> ModelMetadata.read(edited(j -> ((ObjectNode) j).put("format", "other/2"))))
                 .isInstanceOf(ModelFormatException.class).hasMessageContaining("format is 'other/2'");

@@ -89,4 +89,65 @@ class ParityTest {
         assertThat(report.failures()).extracting(ParityCheck.Comparison::what).containsExactly("embedding");
         assertThat(report.describe()).contains("PARITY FAILED", "embedding: max difference 0.0100");
     }
+
+    /** A copy of the one-plane parity model under {@code dir}. */
+    private static Path copyOfParityModel(Path dir) throws IOException {
+        Path source = Path.of("src/test/resources/parity-model");
+        Path copy = dir.resolve("model");
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path f : files.toList()) {
+                Path target = copy.resolve(source.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
+        return copy;
+    }
+
+    /**
+     * The parity model calibrated at {@code temperature} in model.json, its parity.json holding the trainer's
+     * calibrated rows for T 1.7 (parity-model-calibration.json, written by trainer_export.calibration) when
+     * {@code withRows}.
+     */
+    private static Path calibratedParityModel(Path dir, double temperature, boolean withRows) throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        Path copy = copyOfParityModel(dir);
+        com.fasterxml.jackson.databind.node.ObjectNode model = (com.fasterxml.jackson.databind.node.ObjectNode)
+                mapper.readTree(copy.resolve("model.json").toFile());
+        com.fasterxml.jackson.databind.JsonNode trainer = mapper.readTree(
+                Path.of("src/test/resources/parity-model-calibration.json").toFile());
+        com.fasterxml.jackson.databind.node.ObjectNode parity = (com.fasterxml.jackson.databind.node.ObjectNode)
+                mapper.readTree(copy.resolve("parity.json").toFile());
+        for (String head : List.of(ModelMetadata.LSTM, ModelMetadata.TRANSFORMER)) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) model.path("temporal").path("heads").path(head))
+                    .putObject("calibration").put("method", "temperature").put("temperature", temperature);
+            if (withRows) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) parity.get(head))
+                        .set("calibratedProbabilities", trainer.get(head));
+            }
+        }
+        Files.writeString(copy.resolve("model.json"), model.toString());
+        Files.writeString(copy.resolve("parity.json"), parity.toString());
+        return copy;
+    }
+
+    @Test
+    void aCalibratedHeadMatchesTheTrainersCalibrationAndAWrongTemperatureOrNoRowsFail(@TempDir Path dir)
+            throws IOException {
+        ParityCheck.Report matching = ParityCheck.run(calibratedParityModel(dir.resolve("a"), 1.7, true));
+        assertThat(matching.failures()).as(matching.describe()).isEmpty();
+        assertThat(matching.comparisons()).extracting(ParityCheck.Comparison::what)
+                .contains("lstm calibrated probabilities (T 1.7)", "transformer calibrated probabilities (T 1.7)");
+
+        ParityCheck.Report wrong = ParityCheck.run(calibratedParityModel(dir.resolve("b"), 1.8, true));
+        assertThat(wrong.failures()).extracting(ParityCheck.Comparison::what)
+                .containsExactly("lstm calibrated probabilities (T 1.8)", "transformer calibrated probabilities (T 1.8)");
+
+        ParityCheck.Report missing = ParityCheck.run(calibratedParityModel(dir.resolve("c"), 1.7, false));
+        assertThat(missing.describe()).contains("parity.json has none, rerun trainer_export.calibrate");
+        assertThat(missing.passed()).isFalse();
+    }
 }

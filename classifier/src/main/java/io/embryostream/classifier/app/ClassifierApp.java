@@ -129,6 +129,8 @@ public final class ClassifierApp implements AutoCloseable {
         }
         try (ModelRuntime probe = new ModelRuntime(m, config.inferenceOptions())) {
             metrics.modelLoaded(m.name(), m.version(), probe.provider());
+            // at zero before any embryo can be counted: a series that first appears at 1 never shows an increase
+            metrics.intervalMismatchRegistered(m.name(), m.version());
             log.info("Model {} {} ({}, {} classes, {} head for new embryos) runs on {}", m.name(), m.version(),
                     m.scheme(), m.classNames().size(), head, probe.provider());
         }
@@ -136,7 +138,9 @@ public final class ClassifierApp implements AutoCloseable {
 
     private void refreshModels() {
         try {
-            models.refresh();
+            if (models.refresh()) {
+                metrics.intervalMismatchRegistered(models.newest().name(), models.newest().version());
+            }
         } catch (RuntimeException e) {
             log.warn("Model directory scan failed; keeping the loaded versions: {}", e.getMessage());
         }

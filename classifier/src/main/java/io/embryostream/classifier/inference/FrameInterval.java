@@ -17,6 +17,11 @@ public record FrameInterval(boolean resample, double tolerance) {
 
     /** Culture hours below which two hours are the same (float rounding of the interval). */
     private static final double EPSILON_HOURS = 1e-6;
+    /**
+     * Relative slack of the tolerance comparison: model.json's 20 minutes are 0.3333001 h (19.998 min), so a 25-min
+     * stream's ratio is 1.250125, not 1.25; a tolerance of 0.25 means 15 to 25 minutes match a 20-minute model.
+     */
+    private static final double RATIO_SLACK = 1e-3;
 
     public FrameInterval {
         if (!(tolerance >= 0 && tolerance < 1)) {
@@ -49,10 +54,19 @@ public record FrameInterval(boolean resample, double tolerance) {
             return Mismatch.NONE;
         }
         double ratio = gapHours / nominalHours;
-        if (ratio < 1 - tolerance - EPSILON_HOURS) {
+        if (ratio < 1 - tolerance - RATIO_SLACK) {
             return Mismatch.SHORTER;
         }
-        return ratio > 1 + tolerance + EPSILON_HOURS ? Mismatch.LONGER : Mismatch.NONE;
+        return ratio > 1 + tolerance + RATIO_SLACK ? Mismatch.LONGER : Mismatch.NONE;
+    }
+
+    /**
+     * Whether a stream with frames every {@code gapHours} is resampled: with resampling on, when its gap is under two
+     * thirds of the model's interval (from there on each frame is nearer the grid than the next, so every frame
+     * advances the head). A 14-minute stream of a 20-minute model is a mismatch but advances every frame.
+     */
+    public boolean resamples(double gapHours, double nominalHours) {
+        return resample && gapHours > 0 && gapHours < nominalHours * 2 / 3 - EPSILON_HOURS;
     }
 
     /** The run of mismatched gaps after one more: positive counts longer gaps, negative shorter, 0 after a match. */

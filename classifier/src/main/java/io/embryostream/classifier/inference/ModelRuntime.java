@@ -47,7 +47,8 @@ public final class ModelRuntime implements AutoCloseable {
     /**
      * Classifies the newest time point of each embryo from its embedding and the context its
      * previous time point left ({@code null}: the embryo's first time point). The contexts after it
-     * are those the time points would leave if they advanced the head; their cadence is the caller's.
+     * are those the time points would leave if they advanced the head; their cadence is the caller's. The
+     * probabilities are calibrated as model.json says ({@link ModelMetadata#calibration}).
      */
     public Step step(String head, float[][] embeddings, float[] hpi, TemporalContext[] contexts) {
         return switch (head) {
@@ -71,7 +72,7 @@ public final class ModelRuntime implements AutoCloseable {
         for (int i = 0; i < next.length; i++) {
             next[i] = new TemporalContext.Lstm(out.states()[i], TemporalContext.Cadence.NONE);
         }
-        return new Step(out.probabilities(), next);
+        return new Step(metadata.calibration(ModelMetadata.LSTM).apply(out.probabilities()), next);
     }
 
     private Step windowStep(float[][] embeddings, float[] hpi, TemporalContext[] contexts) {
@@ -90,7 +91,8 @@ public final class ModelRuntime implements AutoCloseable {
             hours.add(full.hours());
             next[i] = before.append(embeddings[i], hpi[i], keep);
         }
-        return new Step(transformer.classify(windows, hours), next);
+        return new Step(metadata.calibration(ModelMetadata.TRANSFORMER).apply(transformer.classify(windows, hours)),
+                next);
     }
 
     @Override

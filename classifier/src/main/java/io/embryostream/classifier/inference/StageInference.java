@@ -52,6 +52,12 @@ public final class StageInference implements Processor<String, ReadyTimePoint, S
      */
     public record Tuning(String head, Batching batching, Decoding decoding, AlertThresholds alerts,
                          EmbryoLifetime lifetime, FrameInterval interval, int driftWindow) {
+
+        public Tuning {
+            if (driftWindow < 1) {
+                throw new IllegalArgumentException("drift.window.time.points must be at least 1, got " + driftWindow);
+            }
+        }
     }
 
     private static final Logger log = LoggerFactory.getLogger(StageInference.class);
@@ -242,13 +248,19 @@ public final class StageInference implements Processor<String, ReadyTimePoint, S
         }
         state.intervalMismatchReported = true;
         metrics.intervalMismatch(model.name(), model.version(), mismatch == FrameInterval.Mismatch.LONGER);
-        String what = mismatch == FrameInterval.Mismatch.LONGER
-                ? "longer than the model's: each frame advances its temporal head by steps it was not trained on;"
-                        + " expect lower accuracy, or use a model trained at this interval"
-                : tuning.interval().resample() ? "shorter than the model's: resampled, the head advances every "
-                        + minutes(nominal) + " min and every frame is still classified"
-                        : "shorter than the model's and model.interval.resample=false: every frame advances its"
-                                + " temporal head; expect lower accuracy";
+        String what;
+        if (mismatch == FrameInterval.Mismatch.LONGER) {
+            what = "longer than the model's: each frame advances its temporal head by steps it was not trained on;"
+                    + " expect lower accuracy, or use a model trained at this interval";
+        } else if (tuning.interval().resamples(gap, nominal)) {
+            what = "shorter than the model's: resampled, the head advances about every "
+                    + minutes(gap * Math.max(1, Math.round(nominal / gap))) + " min and every frame is still classified";
+        } else {
+            what = (tuning.interval().resample() ? "shorter than the model's but too close to it to resample"
+                    : "shorter than the model's and model.interval.resample=false")
+                    + ": every frame advances its temporal head by a step shorter than it was trained on; expect"
+                    + " lower accuracy";
+        }
         log.warn("Embryo {} ({}): frames every {} min, model {} {} was trained on {} min frames; {}", id,
                 tp.displayLabel(), minutes(gap), model.name(), model.version(), minutes(nominal), what);
     }

@@ -42,10 +42,13 @@ class FrameIntervalTest {
     }
 
     @Test
-    void aMissingFrameDoesNotShiftTheGrid() {
-        // 5-min stream, the frame at 25 min lost: 30 is nearer the grid than waiting for 35.
+    void aMissingFrameAdvancesAtTheNextFrameOnly() {
+        // 5-min stream, advanced at 5, the frame at 25 lost: the gap of 10 makes 30 (25 after the advance) nearer the
+        // grid than waiting for 35 would be...
         TemporalContext.Cadence c = new TemporalContext.Cadence(5 / 60.0, 20 / 60.0);
         assertThat(resampling.advances(c, 30 / 60.0, NOMINAL)).isTrue();
+        // ...while with no frame lost, 20 min after the advance is not yet (17.5 needed with a 5-min gap: 20 is).
+        assertThat(resampling.advances(new TemporalContext.Cadence(5 / 60.0, 15 / 60.0), 20 / 60.0, NOMINAL)).isFalse();
     }
 
     @ParameterizedTest
@@ -53,6 +56,26 @@ class FrameIntervalTest {
             "0, NONE", "-5, NONE"})
     void aGapIsOffTheModelsIntervalBeyondTheTolerance(int minutes, FrameInterval.Mismatch expected) {
         assertThat(resampling.mismatch(minutes / 60.0, NOMINAL)).isEqualTo(expected);
+    }
+
+    @Test
+    void theShippedModelsRoundedIntervalMatchesTwentyFiveAndTwentyMinuteStreams() {
+        double shipped = 0.3333001136779785;
+        assertThat(resampling.mismatch(25 / 60.0, shipped)).isEqualTo(FrameInterval.Mismatch.NONE);
+        assertThat(resampling.mismatch(15 / 60.0, shipped)).isEqualTo(FrameInterval.Mismatch.NONE);
+        assertThat(resampling.mismatch(26 / 60.0, shipped)).isEqualTo(FrameInterval.Mismatch.LONGER);
+        assertThat(new FrameInterval(true, 0).mismatch(20 / 60.0, shipped)).isEqualTo(FrameInterval.Mismatch.NONE);
+    }
+
+    @Test
+    void onlyAStreamUnderTwoThirdsOfTheModelsIntervalIsResampled() {
+        assertThat(resampling.resamples(5 / 60.0, NOMINAL)).isTrue();
+        assertThat(resampling.resamples(12 / 60.0, NOMINAL)).isTrue();
+        assertThat(resampling.resamples(14 / 60.0, NOMINAL)).as("a mismatch, but every frame advances").isFalse();
+        assertThat(new FrameInterval(false, 0.25).resamples(5 / 60.0, NOMINAL)).isFalse();
+        // the same boundary as advances(): a 14-minute stream advances on every frame
+        assertThat(advancing(resampling, 14, NOMINAL)).hasSize(8);
+        assertThat(advancing(resampling, 12, NOMINAL)).containsExactly(12, 36, 60, 84, 108);
     }
 
     @Test

@@ -156,6 +156,55 @@ class InferenceBatcherTest {
     }
 
     @Test
+    void aCalibratedHeadsProbabilitiesAreTemperatureScaled(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path copy = dir.resolve("model");
+        java.nio.file.Path source = TestModels.parityModel();
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(source)) {
+            for (java.nio.file.Path f : files.toList()) {
+                java.nio.file.Path target = copy.resolve(source.relativize(f).toString());
+                if (java.nio.file.Files.isDirectory(f)) {
+                    java.nio.file.Files.createDirectories(target);
+                } else {
+                    java.nio.file.Files.copy(f, target);
+                }
+            }
+        }
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode json = (com.fasterxml.jackson.databind.node.ObjectNode)
+                mapper.readTree(copy.resolve("model.json").toFile());
+        for (String head : List.of(ModelMetadata.LSTM, ModelMetadata.TRANSFORMER)) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) json.at("/temporal/heads/" + head))
+                    .putObject("calibration").put("method", "temperature").put("temperature", 2.0);
+        }
+        java.nio.file.Files.writeString(copy.resolve("model.json"), json.toString());
+        try (ModelRegistry calibrated = new ModelRegistry(copy, new InferenceOptions(1, ExecutionProvider.CPU, 64))) {
+            for (String head : List.of(ModelMetadata.LSTM, ModelMetadata.TRANSFORMER)) {
+                List<InferenceResult> plain = runThree(models, model, head);
+                List<InferenceResult> scaled = runThree(calibrated, calibrated.newest(), head);
+                for (int i = 0; i < 3; i++) {
+                    assertThat(scaled.get(i).probabilities()).as("%s time point %d", head, i + 1).containsExactly(
+                            new io.embryostream.model.TemperatureScaling(2.0).apply(plain.get(i).probabilities()),
+                            org.assertj.core.data.Offset.offset(1e-6f));
+                    assertThat(scaled.get(i).probabilities()).isNotEqualTo(plain.get(i).probabilities());
+                }
+            }
+        }
+    }
+
+    /** Three time points of one embryo through a fresh batcher of {@code registry}. */
+    private List<InferenceResult> runThree(ModelRegistry registry, ModelMetadata m, String head) {
+        InferenceBatcher batcher = new InferenceBatcher(registry, new ClassifierMetrics(new SimpleMeterRegistry()), 64,
+                DELAY, RESAMPLE, 500);
+        TaskInbox inbox = new TaskInbox("0_1");
+        for (int tp = 1; tp <= 3; tp++) {
+            batcher.submit(inbox, timePoint("a", tp), m, head, null, 0);
+        }
+        batcher.runAll();
+        return drain(inbox);
+    }
+
+    @Test
     void aClosingTasksQueuedJobsAreDropped() {
         InferenceBatcher batcher = new InferenceBatcher(models, new ClassifierMetrics(registry), 64, DELAY, RESAMPLE, 500);
         TaskInbox closing = new TaskInbox("0_1");

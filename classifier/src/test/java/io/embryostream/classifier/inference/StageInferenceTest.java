@@ -341,7 +341,7 @@ class StageInferenceTest {
         of("grid").forEach(e -> grid.put(e.getHoursPostInsemination(), e.getProbabilities()));
         List<io.embryostream.schemas.StageEvent> fast = new ArrayList<>();
         for (int j = 3; j <= 18; j++) {
-            if (j == 10) {
+            if (j == 11) { // after 50 min, off the grid: the cadence restored must be (45, 50), not (50, 50)
                 fast.addAll(of("fast"));
                 p.close();
                 p = start(head);
