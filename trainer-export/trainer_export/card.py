@@ -330,7 +330,29 @@ def _stream_evaluation_markdown(doc, model):
                 row += [_fmt(delay.get("median"), 2), _fmt(delay.get("p90"), 2),
                         str(f.get("confirmedBeforeOnset", "–")), str(f.get("missed", "–")), _fmt(error.get("median"), 2)]
             lines.append("| " + " | ".join(row) + " |")
+    lines += _review_curve_markdown(delay_runs, model, nominal)
     return "\n".join(lines + ["", ""])
+
+
+def _review_curve_markdown(runs, model, nominal):
+    """The coverage–accuracy curve of the default head's run at the model's interval and the default lag (2 h)."""
+    head = model["temporal"]["default"]
+    candidates = [r for r in runs if r.get("head") == head and r.get("reviewCurve")]
+    if not candidates:
+        return []
+    run = min(candidates, key=lambda r: abs((r.get("confirmLagHours") or 0) - 2.0))
+    curve = run["reviewCurve"]
+    lines = ["", "### Confidence of confirmed transitions: coverage and accuracy", "",
+             f"Every TransitionEvent of the {head} head as the classifier emitted it ({_fmt(nominal, 0)}-min interval, "
+             f"lag {_fmt(run.get('confirmLagHours'), 1)} h; {curve['transitions']} transitions), by its `confidence`: "
+             "the share at or above each threshold (what a review queue would auto-accept) and how many of those "
+             f"put the onset within {_fmt(curve['toleranceHours'], 1)} h of the true onset of the stage they name (a "
+             "stage the embryo never reached counts as wrong). The probabilities are the model's as calibrated above.",
+             "", "| confidence ≥ | auto-accepted | share | accuracy (onset within "
+             f"{_fmt(curve['toleranceHours'], 1)} h) |", "|---|---|---|---|"]
+    for p in curve["points"]:
+        lines.append(f"| {p['threshold']:.2f} | {p['accepted']} | {_fmt(p['coverage'])} | {_fmt(p['accuracy'])} |")
+    return lines
 
 
 def _other_evaluations_markdown(evaluations):

@@ -235,7 +235,61 @@ class StreamEvaluation {
         run.put("confirmedStageAccuracy", confirmed.accuracy());
         run.put("framesBeforeAnyConfirmation", confirmed.missing());
         run.put("transitions", transitions);
+        run.put("reviewCurve", reviewCurve(cohort, received, classes));
         return run;
+    }
+
+    /** Onset error within which an emitted transition counts as right, for the review curve. */
+    static final double REVIEW_TOLERANCE_HOURS = 1.0;
+
+    /**
+     * The coverage–accuracy curve of the confirmed transitions as emitted, by their {@code confidence} (issue #24):
+     * for each threshold, the share of TransitionEvents at or above it (what a review queue would auto-accept) and the
+     * share of those whose onset lies within {@link #REVIEW_TOLERANCE_HOURS} of the true onset of the stage it names
+     * (first labelled time point of that stage; a stage the embryo never reached counts as wrong). Overall and per
+     * stage.
+     */
+    private static Map<String, Object> reviewCurve(OtherSeedCohort cohort, Map<String, CohortStream.Received> received,
+                                                   List<String> classes) {
+        List<double[]> calls = new ArrayList<>(); // confidence, right (1/0), stage index
+        for (OtherSeedCohort.Embryo e : cohort.embryos()) {
+            for (TransitionEvent t : received.get(e.id()).transitions) {
+                Integer onset = e.labels().entrySet().stream().filter(l -> l.getValue().equals(t.getStageName()))
+                        .map(Map.Entry::getKey).findFirst().orElse(null);
+                boolean right = onset != null
+                        && Math.abs(t.getOnsetHours() - cohort.hoursAt(onset)) <= REVIEW_TOLERANCE_HOURS + 1e-6;
+                calls.add(new double[] {t.getConfidence(), right ? 1 : 0, classes.indexOf(t.getStageName())});
+            }
+        }
+        Map<String, Object> curve = new LinkedHashMap<>();
+        curve.put("toleranceHours", REVIEW_TOLERANCE_HOURS);
+        curve.put("transitions", calls.size());
+        curve.put("points", curvePoints(calls));
+        Map<String, Object> byStage = new LinkedHashMap<>();
+        for (int k = 0; k < classes.size(); k++) {
+            int stage = k;
+            List<double[]> of = calls.stream().filter(c -> c[2] == stage).toList();
+            if (!of.isEmpty()) {
+                byStage.put(classes.get(k), curvePoints(of));
+            }
+        }
+        curve.put("byStage", byStage);
+        return curve;
+    }
+
+    private static List<Map<String, Object>> curvePoints(List<double[]> calls) {
+        List<Map<String, Object>> points = new ArrayList<>();
+        for (int i = 0; i <= 20; i++) {
+            double threshold = i / 20.0;
+            List<double[]> accepted = calls.stream().filter(c -> c[0] >= threshold - 1e-9).toList();
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("threshold", threshold);
+            p.put("accepted", accepted.size());
+            p.put("coverage", calls.isEmpty() ? 0 : (double) accepted.size() / calls.size());
+            p.put("accuracy", accepted.isEmpty() ? null : accepted.stream().mapToDouble(c -> c[1]).average().orElse(0));
+            points.add(p);
+        }
+        return points;
     }
 
     private static double mean(List<Double> v) {
