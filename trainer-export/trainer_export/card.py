@@ -347,7 +347,7 @@ def _review_curve_markdown(runs, model, nominal):
              f"lag {_fmt(run.get('confirmLagHours'), 1)} h; {curve['transitions']} transitions), by its `confidence`: "
              "the share at or above each threshold (what a review queue would auto-accept) and how many of those "
              f"put the onset within {_fmt(curve['toleranceHours'], 1)} h of the true onset of the stage they name (a "
-             "stage the embryo never reached counts as wrong). The probabilities are the model's as calibrated above.",
+             "stage the embryo never reached counts as wrong). The probabilities are the model's after its calibration (section Calibration), if any.",
              "", "| confidence ≥ | auto-accepted | share | accuracy (onset within "
              f"{_fmt(curve['toleranceHours'], 1)} h) |", "|---|---|---|---|"]
     for p in curve["points"]:
