@@ -102,3 +102,15 @@ def test_an_evaluation_made_before_the_timing_figures_is_listed_without_them(tmp
     assert "| `evaluation-old/` | 3 | seed 909, every embryo; timelines sampled | lstm | decoded | 0.900 |" in md
     assert "Not in this evaluation (made before the per-transition confidence intervals)" in md
     assert "`evaluation-old/`: frame interval 20.0 min, 3 embryos" in md
+
+
+def test_a_stream_evaluation_under_another_calibration_is_left_out_with_a_warning(tmp_path, caplog):
+    folder = _model_folder(tmp_path / "model")
+    _stream_file(folder, weights_digest(folder / "weights.pt"))  # the fixture predates calibration: T 1 for each head
+    model = json.loads((folder / "model.json").read_text())
+    model["temporal"]["heads"]["lstm"]["calibration"] = {"method": "temperature", "temperature": 0.9}
+    (folder / "model.json").write_text(json.dumps(model))
+    with caplog.at_level(logging.WARNING, logger="trainer_export"):
+        card.main(["--model", str(folder)])
+    assert any("measured with the temperatures" in r.getMessage() for r in caplog.records)
+    assert json.loads((folder / "card.json").read_text())["streamEvaluation"] is None

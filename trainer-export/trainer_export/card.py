@@ -204,6 +204,14 @@ def stream_evaluation(model_dir):
         log.warning("%s was not made with %s's weights.pt: left out of the card; run the stream evaluation again",
                     path, model_dir)
         return None
+    # the classifier applies each head's calibration: figures measured under another temperature are stale too
+    model = json.loads((Path(model_dir) / "model.json").read_text())
+    now = {k: h.get("calibration", {}).get("temperature", 1.0) for k, h in model["temporal"]["heads"].items()}
+    then = doc.get("model", {}).get("temperatures") or {k: 1.0 for k in now}
+    if any(abs(then.get(k, 1.0) - t) > 1e-9 for k, t in now.items()):
+        log.warning("%s was measured with the temperatures %s, model.json now has %s: left out of the card; run the "
+                    "stream evaluation again", path, then, now)
+        return None
     return doc
 
 

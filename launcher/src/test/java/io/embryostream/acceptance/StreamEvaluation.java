@@ -99,8 +99,11 @@ class StreamEvaluation {
         List<Map<String, Object>> results = new ArrayList<>();
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("format", "embryo-stream-stream-evaluation/1");
+        Map<String, Double> calibration = new LinkedHashMap<>();
+        model.temporalHeadKinds().forEach(k -> calibration.put(k, model.calibration(k).temperature()));
+        // the weights and the calibration the classifier applied: a card shows the figures only while both still hold
         document.put("model", Map.of("name", model.name(), "version", model.version(),
-                "weightsSha256", sha256(modelDir.resolve("weights.pt"))));
+                "weightsSha256", sha256(modelDir.resolve("weights.pt")), "temperatures", calibration));
         document.put("command", "./mvnw -B -pl launcher test-compile surefire:test -Dtest=StreamEvaluation"
                 + " -Dstream.evaluation.model=" + root.relativize(modelDir) + " -Dstream.evaluation.intervals="
                 + join(intervals) + " -Dstream.evaluation.lags=" + join(lags) + " -Dstream.evaluation.unresampled="
