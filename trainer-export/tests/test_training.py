@@ -100,3 +100,61 @@ def test_the_cell_count_loss_trains_the_encoder_and_counts_are_read_from_the_dat
 
     assert torch.equal(encoder_weights(0.0), encoder_weights(0.0))
     assert not torch.allclose(encoder_weights(0.0), encoder_weights(1.0))
+
+
+def test_interval_subsampling_keeps_hours_and_labels_of_the_kept_time_points():
+    import torch
+    from trainer_export.training import interval_subsample
+
+    rng = np.random.default_rng(3)
+    hours = torch.arange(30, dtype=torch.float32) / 3  # 20-min frames
+    emb = torch.stack([hours * 10, -hours], dim=1)  # [T, D], each row names its time point
+    labels = torch.from_numpy(np.repeat([0, 1, 2], 10))
+    labels_np = labels.numpy().copy()
+    seen = set()
+    for _ in range(200):
+        e, h, y, yn = interval_subsample(emb, hours, labels, labels_np, strides=(1, 2, 3), rng=rng)
+        t = torch.round(h * 3).long()  # which original time point each kept row is
+        step = int(t[1] - t[0])
+        seen.add((step, int(t[0])))
+        assert torch.equal(t, torch.arange(int(t[0]), 30, step))  # every k-th from the phase, to the end
+        assert torch.equal(e, emb[t]) and torch.equal(y, labels[t]) and (yn == labels_np[t.numpy()]).all()
+        assert isinstance(yn, np.ndarray) and torch.is_tensor(e)
+    assert seen == {(1, 0), (2, 0), (2, 1), (3, 0), (3, 1), (3, 2)}  # every stride and phase is drawn
+
+
+def test_interval_stride_one_is_the_identity():
+    import torch
+    from trainer_export.training import TrainConfig, interval_subsample
+
+    assert TrainConfig(scheme="pronuclear-3").interval_strides == (1,)  # the default: no subsampling
+    rng = np.random.default_rng(0)
+    emb, hours, labels = torch.randn(7, 4), torch.arange(7.0), np.arange(7) % 3
+    e, h, y = interval_subsample(emb, hours, labels, strides=(1,), rng=rng)
+    assert torch.equal(e, emb) and torch.equal(h, hours) and (y == labels).all()
+
+
+def test_default_strides_train_the_heads_as_before_and_other_strides_change_them():
+    """--interval-strides 1 draws nothing extra: the heads are bit for bit those of a run without the option."""
+    import torch
+    from trainer_export.schemes import class_names
+    from trainer_export.training import Sequences, TrainConfig, train_head
+
+    rng = np.random.default_rng(4)
+    torch.manual_seed(4)
+    n, t, d = 6, 40, 8
+    targets = [np.minimum(np.arange(t) // 10, 2) for _ in range(n)]
+    hpi = [(np.arange(t) / 3.0).astype(np.float32) for _ in range(n)]
+    seqs = Sequences([str(i) for i in range(n)], [None] * n, targets, hpi, [None] * n, None, [None] * n)
+    passes = [[torch.randn(t, d) + torch.from_numpy(y).float()[:, None] for y in targets]]
+    val = Sequences(seqs.embryos[:2], [None] * 2, targets[:2], hpi[:2], [None] * 2, None, [None] * 2)
+
+    def heads(**kw):
+        cfg = TrainConfig(scheme="pronuclear-3", embedding_size=d, temporal_epochs=2, seed=5, **kw)
+        return {kind: train_head(kind, passes, seqs, passes[0][:2], val, cfg, class_names("pronuclear-3"), 12,
+                                 "cpu")[0].state_dict() for kind in ("lstm", "transformer")}
+
+    plain, one, two = heads(), heads(interval_strides=(1,)), heads(interval_strides=(1, 2))
+    for kind in plain:
+        assert all(torch.equal(plain[kind][k], one[kind][k]) for k in plain[kind])
+        assert not all(torch.equal(plain[kind][k], two[kind][k]) for k in plain[kind])

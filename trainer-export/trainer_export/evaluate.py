@@ -29,6 +29,9 @@ def main(argv=None):
     p.add_argument("--out", help="folder for the evaluation card (default <model>/evaluation-<split>)")
     p.add_argument("--stream-planes", help="evaluate as if the stream carried only these planes (e.g. 0): each "
                    "other plane the model reads is stood in by the nearest carried one, as the classifier does")
+    p.add_argument("--stride", type=int, default=1,
+                   help="keep every K-th time point of each embryo (from its first): a 20-min dataset evaluated as a "
+                        "40-min stream with 2 (timing figures use K x the dataset's interval)")
     p.add_argument("--device", default="auto")
     p.add_argument("--threads", type=int)
     args = p.parse_args(argv)
@@ -36,6 +39,10 @@ def main(argv=None):
     cfg, classes, normalization, window, classifier, heads = load_bundle(Path(args.model) / "weights.pt", device)
     model = json.loads((Path(args.model) / "model.json").read_text())
     data = TrainingSet.load(args.dataset)
+    if args.stride < 1:
+        raise SystemExit("--stride must be 1 or more")
+    for series in data.embryos:  # phase 0: the first time point and every K-th after it, labels and hours alike
+        series.time_points = series.time_points[::args.stride]
     names = ("train", "val", "test") if args.split == "all" else (args.split,)
     planes = list(cfg.planes)
     if args.stream_planes:
@@ -60,6 +67,12 @@ def main(argv=None):
                      "splits": {"evaluated": args.split, "embryos": len(seqs.embryos)},
                      **({"streamPlanes": args.stream_planes, "planesRead": planes} if args.stream_planes else {}),
                      "settings": data.manifest.get("settings", {})}
+    if args.stride > 1:  # the evaluated stream's interval, for the card; the dataset's own beside it
+        settings = model["data"]["settings"]
+        model["data"]["stride"] = args.stride
+        if settings.get("intervalMinutes"):
+            model["data"]["settings"] = {**settings, "intervalMinutes": settings["intervalMinutes"] * args.stride,
+                                         "datasetIntervalMinutes": settings["intervalMinutes"]}
     write_card(out, model, evaluation, {"command": "python3 -m trainer_export.evaluate " + " ".join(argv),
                                         "device": str(device),
                                         "weights": weights_digest(Path(args.model) / "weights.pt")}, prefix="evaluation")

@@ -26,7 +26,7 @@ from .parity import write_parity_fixture
 from .preprocess import parse_planes
 from .runtime import log, resolve_device, seed_everything, setup_logging
 from .schemes import class_names
-from .training import TrainConfig, embed, load_split, train_encoder, train_head
+from .training import TrainConfig, embed, init_normalization, load_split, train_encoder, train_head
 
 
 def parse_args(argv):
@@ -62,6 +62,9 @@ def parse_args(argv):
                    help="weight of the auxiliary log2(cell count) regression in the encoder stage (0: off)")
     p.add_argument("--embedding-passes", type=int, default=d.embedding_passes,
                    help="augmented embeddings of each training time point for the temporal heads")
+    p.add_argument("--interval-strides", default="1",
+                   help="interval augmentation of the heads: each training sequence is seen, per draw, at one of these "
+                        "multiples of the frame interval from a random phase, e.g. 1,2 (default 1: every time point)")
     p.add_argument("--seed", type=int, default=d.seed)
     p.add_argument("--device", default="auto", help="auto (CUDA where available), cpu, cuda")
     p.add_argument("--threads", type=int, help="CPU threads (default: every core)")
@@ -80,6 +83,7 @@ def main(argv=None):
                       window_hours=args.window_hours, epochs=args.epochs, frames_per_epoch=args.frames_per_epoch,
                       batch_size=args.batch, lr=args.lr, patience=args.patience, max_minutes=args.max_minutes,
                       temporal_epochs=args.temporal_epochs, embedding_passes=args.embedding_passes,
+                      interval_strides=tuple(int(k) for k in args.interval_strides.split(",")),
                       count_loss_weight=args.count_loss_weight, seed=args.seed,
                       pretrained_weights=args.pretrained_weights or "", init_from=args.init_from or "",
                       frozen_epochs=args.frozen_epochs if args.frozen_epochs is not None
@@ -96,6 +100,9 @@ def main(argv=None):
     window = {"hours": cfg.window_hours, "timePoints": window_tp, "nominalIntervalHours": interval}
     mean, std = data.normalization(cfg.size, cfg.planes, seed=cfg.seed)
     normalization = {"mean": mean, "std": std}
+    if init_normalization(cfg):  # --epochs 0: the kept encoder reads its inputs as it was trained to
+        normalization = init_normalization(cfg)
+        mean, std = normalization["mean"], normalization["std"]
     log.info("device %s, %d threads; %s %dx%d planes %s; normalization %s; window %s", device,
              torch.get_num_threads(), cfg.scheme, cfg.size, cfg.size, cfg.planes, normalization, window)
     splits = {s: load_split(data, s, cfg, mean, std) for s in ("train", "val", "test")}
@@ -133,7 +140,9 @@ def main(argv=None):
                 "minutes": (time.monotonic() - started) / 60, "device": str(device), "threads": torch.get_num_threads(),
                 "seed": cfg.seed, "torch": torch.__version__, "cpuCount": os.cpu_count(),
                 "encoderHistory": encoder_history, "headHistory": head_history, "defaultHeadValMacroF1": val_f1}
-    write_card(out, model, evaluation, training)
+    # the card also records the training dataset's settings (frame interval, hours, timelines); model.json does not
+    write_card(out, {**model, "data": {**model["data"], "settings": data.manifest.get("settings", {})}}, evaluation,
+               training)
     log.info("wrote %s in %.1f min; test %s", out, training["minutes"], summary(evaluation))
     return model, evaluation, training
 

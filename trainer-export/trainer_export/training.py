@@ -37,6 +37,9 @@ class TrainConfig:
     temporal_epochs: int = 150
     temporal_patience: int = 15
     embedding_passes: int = 3  # augmented embeddings per training time point; each head epoch draws one per embryo
+    # interval augmentation of the heads: each training sequence is seen, per draw, at one of these multiples of the
+    # dataset's frame interval (every k-th time point from a random phase); (1,) = every time point, no draw
+    interval_strides: tuple = (1,)
     val_frames: int = 2048
     calibration_frames: int = 1024
     count_loss_weight: float = 0.0  # auxiliary regression of log2(cell count) on cleavage frames (1-16 cells)
@@ -87,6 +90,11 @@ def train_encoder(train, val, cfg, classes, device):
     if cfg.init_from:
         start_from_model(encoder, cfg)
     model = FrameClassifier(encoder, cfg.embedding_size, len(classes)).to(device)
+    if cfg.epochs == 0:  # no encoder stage: the --init-from model's encoder (and frame classifier) as it is
+        if not cfg.init_from:
+            raise ValueError("--epochs 0 trains no encoder: it needs --init-from, whose encoder is kept unchanged")
+        keep_model_classifier(model, cfg)
+        return model.eval(), []
     index = _labelled_index(train)
     labels = np.array([train.targets[i][t] for i, t in index])
     counts = np.bincount(labels, minlength=len(classes))
@@ -173,6 +181,27 @@ def start_from_model(encoder, cfg):
     log.info("encoder started from %s (%s)", cfg.init_from, other.get("encoder"))
 
 
+def keep_model_classifier(model, cfg):
+    """--epochs 0: the frame classifier of the --init-from model too, when it has this one's classes (its BatchNorm
+    statistics included: nothing is recalibrated); else the linear classifier stays untrained (encoder-only scores
+    then mean nothing)."""
+    state = torch.load(Path(cfg.init_from) / "weights.pt", map_location="cpu")["classifier"]
+    if all(state.get(k) is not None and state[k].shape == v.shape for k, v in model.state_dict().items()):
+        model.load_state_dict(state, strict=True)
+        log.info("--epochs 0: encoder and frame classifier of %s kept unchanged", cfg.init_from)
+    else:
+        log.warning("--epochs 0: %s has other classes; its encoder is kept, the frame classifier is untrained",
+                    cfg.init_from)
+
+
+def init_normalization(cfg):
+    """The --init-from model's normalization when no encoder epoch is trained (its encoder must see the inputs it
+    was trained on), else None (train measures it on the training frames)."""
+    if cfg.epochs != 0 or not cfg.init_from:
+        return None
+    return dict(torch.load(Path(cfg.init_from) / "weights.pt", map_location="cpu")["normalization"])
+
+
 @torch.no_grad()
 def recalibrate_batch_norm(encoder, seqs, index, device, batch):
     """Replaces every BatchNorm layer's running statistics by the plain average of their values over batches of
@@ -246,6 +275,9 @@ def train_head(kind, train_passes, train, val_emb, val, cfg, classes, window, de
     progress = Progress(kind, cfg.temporal_epochs)
     best, best_state, stale, history = -1.0, None, 0, []
     batch = 16
+    strides = tuple(int(k) for k in cfg.interval_strides)
+    # its own generator, and none at all for (1,): the default draws exactly what it drew before the option
+    stride_rng = None if strides == (1,) else np.random.default_rng(cfg.seed + 2)
     for epoch in range(1, cfg.temporal_epochs + 1):
         head.train()
         order = rng.permutation(len(train_passes[0]))
@@ -253,10 +285,15 @@ def train_head(kind, train_passes, train, val_emb, val, cfg, classes, window, de
         total, n = 0.0, 0
         for s in range(0, len(order), batch):
             picked = order[s:s + batch]
-            spans = [_span(train.targets[i], window if kind == "transformer" else None, rng) for i in picked]
-            emb = _pad([train_emb[i][a:b] for i, (a, b) in zip(picked, spans)], max(b - a for a, b in spans))
-            hpi = _pad([hours[i][a:b] for i, (a, b) in zip(picked, spans)], emb.shape[1])
-            y = _pad([targets[i][a:b] for i, (a, b) in zip(picked, spans)], emb.shape[1], fill=-1)
+            if stride_rng is None:
+                seqs = [(train_emb[i], hours[i], targets[i], train.targets[i]) for i in picked]
+            else:  # every k-th time point from a random phase: the head meets k times the frame interval
+                seqs = [interval_subsample(train_emb[i], hours[i], targets[i], train.targets[i], strides=strides,
+                                           rng=stride_rng) for i in picked]
+            spans = [_span(q[3], window if kind == "transformer" else None, rng) for q in seqs]
+            emb = _pad([q[0][a:b] for q, (a, b) in zip(seqs, spans)], max(b - a for a, b in spans))
+            hpi = _pad([q[1][a:b] for q, (a, b) in zip(seqs, spans)], emb.shape[1])
+            y = _pad([q[2][a:b] for q, (a, b) in zip(seqs, spans)], emb.shape[1], fill=-1)
             if not (y >= 0).any():
                 continue  # nothing labelled: the loss would be 0/0 and the step pure momentum
             logits = head(emb.to(device), hpi.to(device))
@@ -284,6 +321,17 @@ def train_head(kind, train_passes, train, val_emb, val, cfg, classes, window, de
             break
     head.load_state_dict(best_state)
     return head.eval(), history
+
+
+def interval_subsample(*arrays, strides, rng):
+    """The same time points of every array (first axis: time) as a stream at a multiple of the frame interval: a
+    stride k drawn from `strides`, a phase drawn from 0..k-1, every k-th time point from there. Hours and labels
+    stay those of the kept time points. Returns the arrays, subsampled, in order."""
+    length = len(arrays[0])
+    stride = int(strides[rng.integers(len(strides))])
+    phase = int(rng.integers(stride)) if stride > 1 else 0
+    keep = np.arange(min(phase, max(length - 1, 0)), length, stride)
+    return tuple(a[torch.from_numpy(keep)] if torch.is_tensor(a) else a[keep] for a in arrays)
 
 
 def _span(targets, window, rng):
