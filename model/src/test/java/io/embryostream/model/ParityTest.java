@@ -66,17 +66,7 @@ class ParityTest {
 
     @Test
     void aModelThatDisagreesWithItsFixtureFails(@TempDir Path dir) throws IOException {
-        Path copy = dir.resolve("model");
-        try (Stream<Path> files = Files.walk(Path.of("src/test/resources/parity-model"))) {
-            for (Path f : files.toList()) {
-                Path target = copy.resolve(Path.of("src/test/resources/parity-model").relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        }
+        Path copy = copyOfParityModel(dir);
         Path fixture = copy.resolve("parity.json");
         com.fasterxml.jackson.databind.node.ObjectNode json = (com.fasterxml.jackson.databind.node.ObjectNode)
                 new com.fasterxml.jackson.databind.ObjectMapper().readTree(fixture.toFile());
