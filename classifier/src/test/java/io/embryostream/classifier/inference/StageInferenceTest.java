@@ -395,13 +395,51 @@ class StageInferenceTest {
         assertThat(metrics.intervalMismatchCount(model.name(), model.version(), false)).isEqualTo(1);
     }
 
+    /** The WARN lines StageInference logs while {@code run} runs. */
+    private static List<String> warnings(Runnable run) {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                StageInference.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                new ch.qos.logback.core.read.ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            run.run();
+        } finally {
+            logger.detachAppender(appender);
+        }
+        return appender.list.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+                .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+    }
+
+    @Test
+    void eachMismatchedEmbryoGetsOneLogLineSayingWhatHappensToIt() {
+        StageInference p = start("lstm");
+        List<String> lines = warnings(() -> {
+            for (int k = 1; k <= 8; k++) {
+                acceptAt(p, "fast", k, 10 + 5 * k); // every 5 min: resampled to the 15-min grid
+                acceptAt(p, "near", k, 11 * k);     // every 11 min: off by more than 25 %, but each frame advances
+                punctuate();
+            }
+        });
+        assertThat(lines).hasSize(2);
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("Embryo fast (fast): frames every 5.0 min, model ")
+                .contains("was trained on 15.0 min frames; shorter than the model's: resampled, the head advances about"
+                        + " every 15.0 min"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("Embryo near (near): frames every 11.0 min")
+                .contains("too close to it to resample: every frame advances its temporal head"));
+    }
+
     @Test
     void aStreamSlowerThanTheModelIsCountedAsLongerOnceAndEveryFrameAdvances() {
         StageInference p = start("lstm");
-        for (int k = 1; k <= 6; k++) {
-            acceptAt(p, "slow", k, 45 * k);
-            punctuate();
-        }
+        List<String> lines = warnings(() -> {
+            for (int k = 1; k <= 6; k++) {
+                acceptAt(p, "slow", k, 45 * k);
+                punctuate();
+            }
+        });
+        assertThat(lines).singleElement().asString().contains("frames every 45.0 min", "longer than the model's");
         assertThat(of("slow")).hasSize(6);
         assertThat(embryos().get("slow").headAdvancedHours).isEqualTo(4.5);
         assertThat(metrics.intervalMismatchCount(model.name(), model.version(), true)).isEqualTo(1);
