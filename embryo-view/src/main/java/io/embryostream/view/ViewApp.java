@@ -3,6 +3,7 @@ package io.embryostream.view;
 import io.embryostream.config.Settings;
 import io.embryostream.view.http.ViewHttpServer;
 import io.embryostream.view.query.LocalStores;
+import io.embryostream.view.query.ReviewCurves;
 import io.embryostream.view.query.ReviewPolicy;
 import io.embryostream.view.review.AnnotationPublisher;
 import io.embryostream.view.timeline.ViewTopology;
@@ -37,6 +38,7 @@ public final class ViewApp implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
 
     private ViewApp(ViewConfig config) {
+        ReviewPolicy policy = reviewPolicy(config); // first: an unreachable target refuses to start before any port opens
         this.http = new ViewHttpServer(config.httpPort());
         Topology topology = ViewTopology.build(config.agreementToleranceHours(), config.framesEnabled());
         log.info("View topology:\n{}", topology.describe());
@@ -50,10 +52,35 @@ public final class ViewApp implements AutoCloseable {
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         this.publisher = new AnnotationPublisher(config.kafkaClientSettings(), config.forwardTimeout());
-        LocalStores stores = new LocalStores(streams, new ReviewPolicy(config.reviewMinProbability()),
-                config.framesEnabled());
+        LocalStores stores = new LocalStores(streams, policy, config.framesEnabled());
         http.start(streams, config.advertisedHost(), stores, config.forwardTimeout(), publisher, registry, this::health,
                 Clock.systemUTC());
+    }
+
+    /**
+     * The review queue's thresholds: {@code view.review.min.probability} for all, or, with a target accuracy, each
+     * model version's from its measured curve (refusing to start when a curve cannot reach the target).
+     */
+    static ReviewPolicy reviewPolicy(ViewConfig config) {
+        double min = config.reviewMinProbability();
+        if (config.reviewTargetAccuracy().isEmpty()) {
+            log.info("Review queue: transitions below confidence {} (view.review.min.probability; no target accuracy"
+                    + " set, so nothing says how accurate the others are)", min);
+            return new ReviewPolicy(min);
+        }
+        double target = config.reviewTargetAccuracy().getAsDouble();
+        Map<String, Double> thresholds = new java.util.LinkedHashMap<>();
+        ReviewCurves.read(config.modelDir(), config.reviewCurveLagHours()).forEach((key, curve) -> {
+            if (curve == null) {
+                log.warn("Review queue: model {} has no stream-evaluation curve for its current weights and calibration:"
+                        + " its transitions below confidence {} are reviewed (view.review.min.probability)", key, min);
+                return;
+            }
+            ReviewCurves.Choice choice = ReviewCurves.choose(curve, target);
+            thresholds.put(key, choice.point().threshold());
+            log.info("Review queue, target {}: {}", target, choice.describe());
+        });
+        return new ReviewPolicy(min, Map.copyOf(thresholds));
     }
 
     /** Builds and starts a view instance. */

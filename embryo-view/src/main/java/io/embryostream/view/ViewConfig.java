@@ -35,6 +35,13 @@ public final class ViewConfig {
         d.put("view.standby.replicas", "0");
         d.put("view.frames.enabled", "true");
         d.put("view.review.min.probability", "0.6");
+        // A target accuracy for auto-accepted transitions (e.g. 0.95): each model version's threshold is then read
+        // from its measured coverage-accuracy curve in view.model.dir (the classifier's model folder); empty = off,
+        // view.review.min.probability for every version. The curve is the one measured at the lag nearest
+        // view.review.curve.lag.hours (the classifier's decode.confirm.lag.hours).
+        d.put("view.review.target.accuracy", "");
+        d.put("view.model.dir", "");
+        d.put("view.review.curve.lag.hours", "2");
         d.put("view.agreement.tolerance.hours", "2.0");
         d.put("view.forward.timeout.ms", "5000");
         return d;
@@ -58,6 +65,33 @@ public final class ViewConfig {
 
     public double reviewMinProbability() {
         return settings.getDouble("view.review.min.probability");
+    }
+
+    /** The target accuracy of auto-accepted transitions; empty when the curves are not used. */
+    public java.util.OptionalDouble reviewTargetAccuracy() {
+        String v = settings.get("view.review.target.accuracy", "").trim();
+        if (v.isEmpty()) {
+            return java.util.OptionalDouble.empty();
+        }
+        double target = settings.getDouble("view.review.target.accuracy");
+        if (!(target > 0 && target <= 1)) {
+            throw new io.embryostream.config.ConfigException("view.review.target.accuracy must lie in (0, 1], was "
+                    + v);
+        }
+        return java.util.OptionalDouble.of(target);
+    }
+
+    public java.nio.file.Path modelDir() {
+        String v = settings.get("view.model.dir", "").trim();
+        if (v.isEmpty()) {
+            throw new io.embryostream.config.ConfigException("view.review.target.accuracy needs view.model.dir: the"
+                    + " model folder whose versions' measured curves give the thresholds");
+        }
+        return java.nio.file.Path.of(v);
+    }
+
+    public double reviewCurveLagHours() {
+        return settings.getDouble("view.review.curve.lag.hours");
     }
 
     public double agreementToleranceHours() {
