@@ -149,6 +149,33 @@ class WatchedFolderIngestTest {
         assertThat(sink.lifecycleStates()).containsExactly(LifecycleState.STARTED, LifecycleState.ENDED);
     }
 
+    @Test
+    void slideMetadataStillBeingWrittenIsReadAgainAndMetadataThatStaysBadIsReportedOnceSettled() throws Exception {
+        EmbryoTimeline timeline = TestSlides.cleavingSlide(1, 0.1, 0.2).wells().get(0).timeline();
+        byte[] png = CanonicalPng.encode(new EmbryoRenderer(RenderOptions.defaults()).render(timeline, 1 / 6.0, 0,
+                EmbryoScopeExportWriter.geometry(timeline.seed())), 500, 500);
+        Files.write(Files.createDirectories(root.resolve("SLIDE-5/WELL01")).resolve("1_F0.png"), png);
+        Path writing = root.resolve("SLIDE-5/slide.properties");
+        Files.writeString(writing, "interval.minutes=10\n"); // the incubator has not written the insemination yet
+        Files.write(Files.createDirectories(root.resolve("SLIDE-6/WELL01")).resolve("1_F0.png"), png);
+        Path bad = root.resolve("SLIDE-6/slide.properties");
+        Files.writeString(bad, "interval.minutes=10\n");
+        Files.setLastModifiedTime(bad, java.nio.file.attribute.FileTime.from(Instant.now().minusSeconds(60)));
+        Files.setLastModifiedTime(root.resolve("SLIDE-5/WELL01/1_F0.png"),
+                java.nio.file.attribute.FileTime.from(Instant.now().minusSeconds(60)));
+        CollectingSink sink = new CollectingSink();
+        try (WatchedFolderIngest watch = new WatchedFolderIngest(root, new FramePublisher(sink, new EmbryoIds(SECRET),
+                Clock.systemUTC()), Clock.systemUTC(), Duration.ofSeconds(5))) {
+            assertThat(watch.poll()).as("neither slide's metadata is readable yet").isZero();
+            Files.writeString(writing, "insemination=" + INSEMINATION + "\ninterval.minutes=10\n");
+            assertThat(watch.poll()).as("SLIDE-5 once its metadata is complete").isEqualTo(1);
+            watch.poll();
+            assertThat(watch.report().problems()).singleElement().asString().contains("SLIDE-6/slide.properties",
+                    "no 'insemination' entry");
+        }
+        assertThat(sink.frames(new EmbryoIds(SECRET).embryoId("watch:SLIDE-5:WELL01"))).hasSize(1);
+    }
+
     /** One run of the watch as a restarted process: a new instance on the same checkpoint file. */
     private int pollOnce(CollectingSink sink, Path checkpointFile) {
         try (WatchedFolderIngest watch = new WatchedFolderIngest(root, new FramePublisher(sink, new EmbryoIds(SECRET),

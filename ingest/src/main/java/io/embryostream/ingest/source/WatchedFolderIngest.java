@@ -145,7 +145,9 @@ public final class WatchedFolderIngest implements AutoCloseable {
             try {
                 metadata = SlideMetadata.read(metadataFile);
             } catch (IOException e) {
-                if (done.add(metadataFile)) {
+                // An incubator may still be writing it (created, not yet filled): read it again next scan, and report
+                // it only once it has settled unreadable.
+                if (settled(metadataFile) && done.add(metadataFile)) {
                     skip(SkipReason.SLIDE_METADATA, IngestProblem.of(root, metadataFile, e.getMessage()));
                 }
                 continue;
