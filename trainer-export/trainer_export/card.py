@@ -111,8 +111,8 @@ def refresh_other_evaluations(model_dir):
     folder's evaluations; the rest of the card is kept as it is."""
     model_dir = Path(model_dir)
     evaluations = other_evaluations(model_dir)
-    stream = stream_evaluation(model_dir)
     model = json.loads((model_dir / "model.json").read_text())
+    stream = stream_evaluation(model_dir, model)
     card = json.loads((model_dir / "card.json").read_text())
     validated = validated_on(model, card, evaluations, stream)
     card["otherEvaluations"] = evaluations
@@ -186,7 +186,7 @@ def _put_section(md, heading, section):
     return md.rstrip("\n") + "\n\n" + section
 
 
-def stream_evaluation(model_dir):
+def stream_evaluation(model_dir, model):
     """<model_dir>/evaluation-stream/stream-evaluation.json (written by the Java stream-evaluation harness) when it
     was made with this folder's weights.pt, else None (left out with a warning, as the other evaluations are)."""
     path = Path(model_dir) / STREAM_EVALUATION_FILE
@@ -205,7 +205,6 @@ def stream_evaluation(model_dir):
                     path, model_dir)
         return None
     # the classifier applies each head's calibration: figures measured under another temperature are stale too
-    model = json.loads((Path(model_dir) / "model.json").read_text())
     now = {k: h.get("calibration", {}).get("temperature", 1.0) for k, h in model["temporal"]["heads"].items()}
     then = doc.get("model", {}).get("temperatures") or {k: 1.0 for k in now}
     if any(abs(then.get(k, 1.0) - t) > 1e-9 for k, t in now.items()):

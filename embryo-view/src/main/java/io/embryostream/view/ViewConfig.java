@@ -1,9 +1,12 @@
 package io.embryostream.view;
 
+import io.embryostream.config.ConfigException;
 import io.embryostream.config.Settings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -68,26 +71,26 @@ public final class ViewConfig {
     }
 
     /** The target accuracy of auto-accepted transitions; empty when the curves are not used. */
-    public java.util.OptionalDouble reviewTargetAccuracy() {
+    public OptionalDouble reviewTargetAccuracy() {
         String v = settings.get("view.review.target.accuracy", "").trim();
         if (v.isEmpty()) {
-            return java.util.OptionalDouble.empty();
+            return OptionalDouble.empty();
         }
         double target = settings.getDouble("view.review.target.accuracy");
         if (!(target > 0 && target <= 1)) {
-            throw new io.embryostream.config.ConfigException("view.review.target.accuracy must lie in (0, 1], was "
+            throw new ConfigException("view.review.target.accuracy must lie in (0, 1], was "
                     + v);
         }
-        return java.util.OptionalDouble.of(target);
+        return OptionalDouble.of(target);
     }
 
-    public java.nio.file.Path modelDir() {
+    public Path modelDir() {
         String v = settings.get("view.model.dir", "").trim();
         if (v.isEmpty()) {
-            throw new io.embryostream.config.ConfigException("view.review.target.accuracy needs view.model.dir: the"
+            throw new ConfigException("view.review.target.accuracy needs view.model.dir: the"
                     + " model folder whose versions' measured curves give the thresholds");
         }
-        return java.nio.file.Path.of(v);
+        return Path.of(v);
     }
 
     public double reviewCurveLagHours() {
